@@ -1,0 +1,42 @@
+"""The one place the bot calls the review engine: repository content in, findings out.
+
+The engine reads the files as text and never imports or executes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from reviewer.api import review_sources
+from reviewer.config import ConfigError, options_from_config_text
+
+from bot.sources import Snapshot
+from reviewer.options import FailOn, ReviewOptions
+from reviewer.result import ReviewResult
+
+
+@dataclass(frozen=True)
+class EngineOutcome:
+    result: ReviewResult
+    fail_on: FailOn
+    config_error: str = ""
+    """Why the repository's config was rejected (the defaults were used instead), or empty."""
+
+    @property
+    def fails(self) -> bool:
+        return bool(self.config_error) or self.result.fails(self.fail_on)
+
+
+def review_snapshot(snapshot: Snapshot, changed_paths: Iterable[str]) -> EngineOutcome:
+    """Replay every migration of the snapshot and report on the changed ones only."""
+    options = ReviewOptions()
+    config_error = ""
+    if snapshot.config is not None:
+        try:
+            options = options_from_config_text(snapshot.config.name, snapshot.config.text)
+        except ConfigError as error:
+            config_error = f"{snapshot.config.name}: {error}"
+    options = replace(options, only_paths=frozenset(changed_paths))
+    result = review_sources(snapshot.migrations, options)
+    return EngineOutcome(result, options.fail_on, config_error)

@@ -1,0 +1,252 @@
+"""A durable job queue in one SQLite file: survives restarts, retries interrupted jobs, runs each key once.
+
+A running job holds a lease that its worker renews; when a process dies mid-job the lease runs out and
+another worker (or the restarted process) claims the job again. All database work happens on one
+thread, so the connection is never shared between threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from bot import logs, metrics
+from bot.jobs import ReviewJob
+from bot.queue.base import JobHandler, retry_delay
+
+log = logging.getLogger("bot.queue")
+T = TypeVar("T")
+DELIVERY_RETENTION = 14 * 24 * 3600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    key TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,            -- pending, running, done, failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    run_at REAL NOT NULL,
+    lease_until REAL NOT NULL DEFAULT 0,
+    owner TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, run_at);
+CREATE TABLE IF NOT EXISTS deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    received_at REAL NOT NULL
+);
+"""
+
+
+class SqliteQueue:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        workers: int = 4,
+        attempts: int = 6,
+        retry_base: float = 5.0,
+        lease_seconds: float = 60.0,
+        poll_interval: float = 0.5,
+    ) -> None:
+        self._path = path
+        self._workers = workers
+        self._attempts = attempts
+        self._retry_base = retry_base
+        self._lease = lease_seconds
+        self._poll = poll_interval
+        self._owner = uuid.uuid4().hex
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migreview-sqlite")
+        self._db: sqlite3.Connection | None = None
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def _run(self, function: Callable[[sqlite3.Connection], T]) -> T:
+        def call() -> T:
+            assert self._db is not None, "queue not started"
+            with self._db:  # one transaction, committed on success, rolled back on error
+                return function(self._db)
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def start(self, handler: JobHandler | None) -> None:
+        def connect() -> sqlite3.Connection:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self._path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # an acknowledged webhook's job survives a power cut
+            db.executescript(_SCHEMA)
+            db.isolation_level = "IMMEDIATE"
+            return db
+
+        self._db = await asyncio.get_running_loop().run_in_executor(self._executor, connect)
+        await self._run(
+            lambda db: db.execute(
+                "DELETE FROM deliveries WHERE received_at < ?", (time.time() - DELIVERY_RETENTION,)
+            )
+        )
+        if handler is not None:
+            self._tasks = [
+                asyncio.create_task(self._worker(handler), name=f"migreview-worker-{i}")
+                for i in range(self._workers)
+            ]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        if self._db is not None:
+            db, self._db = self._db, None
+            await asyncio.get_running_loop().run_in_executor(self._executor, db.close)
+        self._executor.shutdown(wait=True)
+
+    async def ready(self) -> bool:
+        try:
+            return await self._run(lambda db: db.execute("SELECT 1").fetchone() == (1,))
+        except (sqlite3.Error, AssertionError):
+            return False
+
+    async def remember_delivery(self, delivery_id: str) -> bool:
+        def insert(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO deliveries (delivery_id, received_at) VALUES (?, ?)",
+                (delivery_id, time.time()),
+            )
+            return cursor.rowcount == 1
+
+        return await self._run(insert)
+
+    async def enqueue(self, job: ReviewJob) -> bool:
+        def insert(db: sqlite3.Connection) -> bool:
+            now = time.time()
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO jobs (key, payload, status, run_at, created_at, updated_at)"
+                " VALUES (?, ?, 'pending', ?, ?, ?)",
+                (job.key, job.to_json(), now, now, now),
+            )
+            if cursor.rowcount == 1:
+                return True
+            # A job that failed for good may be asked for again (e.g. a redelivery by hand): run it afresh.
+            cursor = db.execute(
+                "UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ?"
+                " WHERE key = ? AND status = 'failed'",
+                (now, now, job.key),
+            )
+            return cursor.rowcount == 1
+
+        queued = await self._run(insert)
+        if queued:
+            self._wake.set()
+        return queued
+
+    async def status(self, key: str) -> tuple[str, int] | None:
+        """(status, attempts) of a job; for operators and tests."""
+
+        def read(db: sqlite3.Connection) -> tuple[str, int] | None:
+            row = db.execute("SELECT status, attempts FROM jobs WHERE key = ?", (key,)).fetchone()
+            return None if row is None else (str(row[0]), int(row[1]))
+
+        return await self._run(read)
+
+    # Workers.
+
+    async def _worker(self, handler: JobHandler) -> None:
+        while True:
+            try:
+                claimed = await self._run(self._claim)
+            except sqlite3.Error:
+                log.exception("could not claim a job")
+                claimed = None
+            if claimed is None:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self._poll)
+                continue
+            await self._process(handler, *claimed)
+
+    def _claim(self, db: sqlite3.Connection) -> tuple[ReviewJob, int] | None:
+        # One statement, so two processes sharing the file can never claim the same job.
+        now = time.time()
+        row = db.execute(
+            "UPDATE jobs SET status = 'running', attempts = attempts + 1,"
+            " lease_until = ?, owner = ?, updated_at = ?"
+            " WHERE key = (SELECT key FROM jobs"
+            "   WHERE (status = 'pending' AND run_at <= ?) OR (status = 'running' AND lease_until < ?)"
+            "   ORDER BY run_at LIMIT 1)"
+            " RETURNING payload, attempts",
+            (now + self._lease, self._owner, now, now, now),
+        ).fetchone()
+        if row is None:
+            return None
+        return ReviewJob.from_json(row[0]), int(row[1])
+
+    async def _process(self, handler: JobHandler, job: ReviewJob, attempt: int) -> None:
+        token = logs.job_key.set(job.key)
+        delivery = logs.delivery_id.set(job.delivery_id)
+        heartbeat = asyncio.create_task(self._heartbeat(job.key))
+        started = time.perf_counter()
+        try:
+            await handler(job)
+        except asyncio.CancelledError:
+            # Shutting down: hand the job back at once rather than waiting for the lease to run out.
+            await asyncio.shield(
+                self._run(lambda db: self._set(db, job.key, "pending", time.time(), "", attempt - 1))
+            )
+            raise
+        except Exception as error:
+            await self._failed(job, attempt, error)
+        else:
+            await self._run(lambda db: self._set(db, job.key, "done", time.time(), "", attempt))
+            metrics.JOBS.labels(outcome="succeeded").inc()
+            log.info("job done", extra={"attempt": attempt})
+        finally:
+            heartbeat.cancel()
+            metrics.JOB_SECONDS.observe(time.perf_counter() - started)
+            logs.job_key.reset(token)
+            logs.delivery_id.reset(delivery)
+
+    async def _failed(self, job: ReviewJob, attempt: int, error: Exception) -> None:
+        message = f"{type(error).__name__}: {error}"[:2000]
+        if attempt >= self._attempts:
+            await self._run(lambda db: self._set(db, job.key, "failed", time.time(), message, attempt))
+            metrics.JOBS.labels(outcome="failed").inc()
+            log.error("job failed for good", extra={"attempt": attempt, "error": message})
+            return
+        delay = retry_delay(error, attempt, self._retry_base)
+        await self._run(lambda db: self._set(db, job.key, "pending", time.time() + delay, message, attempt))
+        metrics.JOBS.labels(outcome="retried").inc()
+        log.warning(
+            "job will be retried", extra={"attempt": attempt, "delay": round(delay, 3), "error": message}
+        )
+
+    def _set(
+        self, db: sqlite3.Connection, key: str, status: str, run_at: float, error: str, attempts: int
+    ) -> None:
+        db.execute(
+            "UPDATE jobs SET status = ?, run_at = ?, last_error = ?, attempts = ?,"
+            " lease_until = 0, updated_at = ?"
+            " WHERE key = ? AND owner = ?",
+            (status, run_at, error, attempts, time.time(), key, self._owner),
+        )
+
+    async def _heartbeat(self, key: str) -> None:
+        while True:
+            await asyncio.sleep(self._lease / 3)
+            await self._run(
+                lambda db: db.execute(
+                    "UPDATE jobs SET lease_until = ? WHERE key = ? AND owner = ? AND status = 'running'",
+                    (time.time() + self._lease, key, self._owner),
+                )
+            )
