@@ -99,7 +99,7 @@ def prepare(schema: str, case: Case, base: tuple[str, ...]) -> int:
     with connect_postgres(autocommit=True) as connection:
         _set_path(connection, schema)
         for statement in (*base, *case.setup):
-            connection.execute(statement)  # type: ignore[arg-type]
+            connection.execute(statement)
         rows = 0
         if obs.relation_oid(connection, case.target) is not None:
             found = connection.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(case.target)))
@@ -120,7 +120,7 @@ def run_in_transaction(schema: str, case: Case, probe: bool) -> Observation:
             observation.relfilenode_before = obs.relfilenode(connection, target_oid)
             scans_before = obs.xact_seq_scans(connection, target_oid)
         for statement in case.statements:
-            connection.execute(statement)  # type: ignore[arg-type]
+            connection.execute(statement)
         if target_oid is None:
             target_oid = obs.relation_oid(connection, case.target)
             assert target_oid is not None, f"{case.target} does not exist after {case.statements}"
@@ -144,7 +144,7 @@ def run_expecting_error(schema: str, case: Case) -> str | None:
         _set_path(connection, schema)
         try:
             for statement in case.statements:
-                connection.execute(statement)  # type: ignore[arg-type]
+                connection.execute(statement)
         except psycopg.Error as error:
             return type(error).__name__
         finally:
@@ -155,7 +155,9 @@ def run_expecting_error(schema: str, case: Case) -> str | None:
 def _wait_until_waiting(observer: obs.Connection, pid: int, worker: threading.Thread) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        row = observer.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pid,)).fetchone()
+        row = observer.execute(
+            "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pid,)
+        ).fetchone()
         if row is not None and row[0]:
             return
         if not worker.is_alive():
@@ -178,7 +180,9 @@ def run_concurrently(schema: str, case: Case, probe: bool) -> Observation:
         other_oid = obs.relation_oid(observer, case.other)
         assert target_oid is not None, f"{case.target} must exist before a CONCURRENTLY statement"
         watched = {target_oid, *obs.index_oids(observer, target_oid)}
-        observation = Observation(existed_before=True, relfilenode_before=obs.relfilenode(observer, target_oid))
+        observation = Observation(
+            existed_before=True, relfilenode_before=obs.relfilenode(observer, target_oid)
+        )
         scans_before = obs.committed_seq_scans(observer, target_oid)
 
         blocker.execute(sql.SQL("LOCK TABLE {} IN ROW EXCLUSIVE MODE").format(sql.Identifier(case.target)))
@@ -187,7 +191,7 @@ def run_concurrently(schema: str, case: Case, probe: bool) -> Observation:
         def work() -> None:
             try:
                 for statement in case.statements:
-                    runner.execute(statement)  # type: ignore[arg-type]
+                    runner.execute(statement)
             except BaseException as error:  # reported in the test thread
                 errors.append(error)
 
