@@ -56,6 +56,7 @@ class StateApplier:
             "AddConstraintNotValid": self._add_constraint,
             "AlterConstraint": self._add_constraint,
             "RemoveConstraint": self._remove_constraint,
+            "ValidateConstraint": self._validate_constraint,
         }
 
     def apply(self, operation: Operation, migration: MigrationKey) -> None:
@@ -211,12 +212,21 @@ class StateApplier:
         constraint = operation.arg("constraint")
         if model is not None and isinstance(constraint, Call) and (name := named(constraint)):
             model.constraints[name] = constraint
+            if operation.kind == "AddConstraintNotValid":
+                model.not_valid.add(name)
+
+    def _validate_constraint(self, operation: Operation, migration: MigrationKey) -> None:
+        model = self._model(operation, migration)
+        name = operation.text("name")
+        if model is not None and name:
+            model.not_valid.discard(name)
 
     def _remove_constraint(self, operation: Operation, migration: MigrationKey) -> None:
         model = self._model(operation, migration)
         name = operation.text("name")
         if model is not None and name:
             model.constraints.pop(name, None)
+            model.not_valid.discard(name)
 
 
 def _as_list(value: Value) -> list[Value]:

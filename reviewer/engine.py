@@ -1,0 +1,143 @@
+"""Runs the stages: parsed files -> ordered history -> replay with rules -> suppressions -> result."""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+
+from reviewer.findings import Finding, Location
+from reviewer.loader import LoadedFiles
+from reviewer.loader.model import ParsedMigration, ParseFailure
+from reviewer.options import ReviewOptions
+from reviewer.result import ReviewResult
+from reviewer.rules import ALL_RULES, MigrationContext, OperationContext, Rule, StepFacts
+from reviewer.rules import internal_error, syntax_error, unreadable_code
+from reviewer.state import MigrationEnd, MigrationStart, Step, order_history, replay
+from reviewer.suppression import apply_ignores
+
+
+class _Reviewer:
+    def __init__(self, options: ReviewOptions) -> None:
+        self.options = options
+        enabled = [rule for rule in ALL_RULES if options.rule_is_enabled(rule.id)]
+        self.operation_rules = [rule for rule in enabled if rule.operation_check is not None]
+        self.migration_rules = [rule for rule in enabled if rule.migration_check is not None]
+        self.operations_reviewed = 0
+
+    def is_reported(self, path: str, app_label: str) -> bool:
+        options = self.options
+        if options.only_paths is not None and path not in options.only_paths:
+            return False
+        if app_label in options.exclude_apps:
+            return False
+        return not any(fnmatch.fnmatch(path, pattern) for pattern in options.exclude_paths)
+
+    def review_step(self, step: Step) -> tuple[list[Finding], StepFacts]:
+        context = OperationContext(step.migration, step.operation, step.index, step.state, self.options.target)
+        findings: list[Finding] = []
+        for rule in self.operation_rules:
+            assert rule.operation_check is not None
+            try:
+                findings.extend(rule.operation_check(context))
+            except Exception as error:  # a rule bug must not lose the rest of the review
+                findings.append(_internal_error(context, rule, error))
+        key = "name" if step.operation.arguments.get("model_name") is None else "model_name"
+        model = context.model(key)
+        facts = StepFacts(
+            operation=step.operation,
+            index=step.index,
+            table=context.table_name(model, key),
+            table_has_rows=context.has_rows(model) and context.touches_table(model),
+        )
+        return findings, facts
+
+    def review_migration(self, migration: ParsedMigration, steps: list[StepFacts]) -> list[Finding]:
+        context = MigrationContext(migration, tuple(steps), self.options.target)
+        findings: list[Finding] = []
+        for rule in self.migration_rules:
+            assert rule.migration_check is not None
+            findings.extend(rule.migration_check(context))
+        if self.options.rule_is_enabled(unreadable_code.RULE.id):
+            findings.extend(_loader_note(migration, note.line, note.message) for note in migration.notes)
+        return findings
+
+
+def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
+    reviewer = _Reviewer(options)
+    history = order_history(loaded.migrations, options.user_model)
+    findings: list[Finding] = []
+    files: list[str] = []
+    reporting = False
+    migration_findings: list[Finding] = []
+    steps: list[StepFacts] = []
+    for event in replay(history.migrations, options.user_model):
+        if isinstance(event, MigrationStart):
+            reporting = reviewer.is_reported(event.migration.path, event.migration.app_label)
+            migration_findings, steps = [], []
+        elif isinstance(event, Step):
+            if reporting:
+                step_findings, facts = reviewer.review_step(event)
+                migration_findings.extend(step_findings)
+                steps.append(facts)
+                reviewer.operations_reviewed += 1
+        elif isinstance(event, MigrationEnd) and reporting:
+            migration_findings.extend(reviewer.review_migration(event.migration, steps))
+            findings.extend(apply_ignores(event.migration, migration_findings))
+            files.append(event.migration.path)
+    for failure in loaded.failures:
+        if reviewer.is_reported(failure.path, failure.app_label):
+            files.append(failure.path)
+            if options.rule_is_enabled(syntax_error.RULE.id):
+                findings.append(_parse_failure(failure))
+    notes = list(history.notes)
+    notes.extend(
+        f"{migration.path} is replaced by a squashed migration and was not replayed"
+        for migration in history.replaced
+        if reviewer.is_reported(migration.path, migration.app_label)
+    )
+    final = sorted(
+        (options.apply_severity(finding) for finding in findings if options.rule_is_enabled(finding.rule_id)),
+        key=lambda finding: finding.sort_key,
+    )
+    return ReviewResult(
+        findings=tuple(final),
+        files_reviewed=tuple(sorted(files)),
+        migrations_replayed=len(history.migrations),
+        operations_reviewed=reviewer.operations_reviewed,
+        target=options.target,
+        notes=tuple(notes),
+    )
+
+
+def _parse_failure(failure: ParseFailure) -> Finding:
+    return Finding(
+        rule_id=syntax_error.RULE.id,
+        severity=syntax_error.RULE.severity,
+        message=f"{failure.message}: the file was not reviewed and Django cannot load it",
+        location=Location(failure.path, failure.line, failure.line),
+        safe_way="fix the file so that it compiles",
+        app_label=failure.app_label,
+        migration=failure.name,
+    )
+
+
+def _loader_note(migration: ParsedMigration, line: int, message: str) -> Finding:
+    return Finding(
+        rule_id=unreadable_code.RULE.id,
+        severity=unreadable_code.RULE.severity,
+        message=message,
+        location=Location(migration.path, line, line),
+        safe_way="write it literally, as makemigrations does, or review it by hand",
+        app_label=migration.app_label,
+        migration=migration.name,
+    )
+
+
+def _internal_error(context: OperationContext, rule: Rule, error: Exception) -> Finding:
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    return context.finding(
+        internal_error.RULE,
+        f"rule {rule.id} failed on this operation ({type(error).__name__}: {error} at "
+        f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}); the operation was not fully reviewed",
+        safe_way="review this operation by hand and report the bug",
+    )

@@ -1,0 +1,84 @@
+"""Creating an index on an existing table without CONCURRENTLY (PostgreSQL).
+
+## What it does
+Flags `AddIndex`, `AddField`/`AlterField` that turn on `db_index=True`, and `AlterIndexTogether` entries
+that create an index on a table that existed before the migration, when the target is PostgreSQL.
+Indexes built for a new foreign key are reported by `add-foreign-key`, unique ones by
+`add-unique-constraint`.
+
+## Why is this bad?
+`CREATE INDEX` takes a SHARE lock: every INSERT, UPDATE and DELETE on the table waits until the whole
+index is built, which on a large table means minutes of failed writes. MySQL builds secondary indexes
+online (ALGORITHM=INPLACE), so it is not flagged there.
+
+## Example
+```python
+migrations.AddIndex("invoice", models.Index(fields=["due_date"], name="invoice_due_idx"))
+```
+
+## Use instead
+Build it concurrently in a non-atomic migration:
+```python
+from django.contrib.postgres.operations import AddIndexConcurrently
+
+class Migration(migrations.Migration):
+    atomic = False
+    operations = [
+        AddIndexConcurrently("invoice", models.Index(fields=["due_date"], name="invoice_due_idx")),
+    ]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewer.findings import Finding, Severity
+from reviewer.locks import StatementForm
+from reviewer.loader.model import Call
+from reviewer.rules.base import OperationContext, Rule
+from reviewer.state.field_changes import foreign_key_added, index_added
+from reviewer.state.apply import normalize_together
+
+
+def check(context: OperationContext) -> Iterator[Finding]:
+    if not context.target.is_postgresql:
+        return
+    operation = context.operation
+    model = context.model("name" if operation.kind == "AlterIndexTogether" else "model_name")
+    if not context.has_rows(model) or not context.touches_table(model):
+        return
+    table = context.table_name(model, "name" if operation.kind == "AlterIndexTogether" else "model_name")
+    described: list[str] = []
+    if operation.kind == "AddIndex":
+        index = operation.arg("index")
+        name = index.kwargs.get("name") if isinstance(index, Call) else None
+        described.append(f'index "{name}"' if isinstance(name, str) else "an index")
+    elif operation.kind in ("AddField", "AlterField"):
+        old = context.field(model, operation.text("name")) if operation.kind == "AlterField" else None
+        new = context.new_field()
+        if new is None or not index_added(old, new) or foreign_key_added(old, new):
+            return
+        described.append(f'an index on column "{new.column}"')
+    elif operation.kind == "AlterIndexTogether" and model is not None:
+        new_groups = set(normalize_together(operation.arg("index_together"))) - set(model.index_together)
+        described.extend(f"an index on ({', '.join(group)})" for group in sorted(new_groups))
+    for what in described:
+        yield context.finding(
+            RULE,
+            f'{what} is built on existing table "{table}" without CONCURRENTLY: writes to the table are '
+            "blocked until the build finishes",
+            table=table,
+            impact=context.impact(StatementForm.CREATE_INDEX),
+            safe_way="use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with "
+            "atomic = False",
+        )
+
+
+RULE = Rule(
+    id="add-index-without-concurrently",
+    severity=Severity.ERROR,
+    summary="Index built on an existing table without CONCURRENTLY blocks writes",
+    doc=__doc__ or "",
+    operation_check=check,
+)
