@@ -42,7 +42,9 @@ def _review_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", default="postgresql", help="postgresql (default), mysql, mariadb or sqlite")
     parser.add_argument("--db-version", help="database version, e.g. 16 or 8.0.29 (default: 16 / 8.0.36)")
     parser.add_argument(
-        "--fail-on", choices=[member.value for member in FailOn], default="error",
+        "--fail-on",
+        choices=[member.value for member in FailOn],
+        default="error",
         help="lowest severity that makes the exit status 1 (default: error)",
     )
     parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable)")

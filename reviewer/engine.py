@@ -10,8 +10,16 @@ from reviewer.loader import LoadedFiles
 from reviewer.loader.model import ParsedMigration, ParseFailure
 from reviewer.options import ReviewOptions
 from reviewer.result import ReviewResult
-from reviewer.rules import ALL_RULES, MigrationContext, OperationContext, Rule, StepFacts
-from reviewer.rules import internal_error, syntax_error, unreadable_code
+from reviewer.rules import (
+    ALL_RULES,
+    MigrationContext,
+    OperationContext,
+    Rule,
+    StepFacts,
+    internal_error,
+    syntax_error,
+    unreadable_code,
+)
 from reviewer.state import MigrationEnd, MigrationStart, Step, order_history, replay
 from reviewer.suppression import apply_ignores
 

@@ -51,15 +51,35 @@ def apply_ignores(migration: ParsedMigration, findings: Iterable[Finding]) -> li
             if (ignore.line, rule_id) in used:
                 continue
             if rule_id in RULES_BY_ID:
-                kept.append(_meta(unused_ignore.RULE, migration, ignore, f"ignore[{rule_id}] suppresses nothing here",
-                                  "remove the comment"))
+                kept.append(
+                    _meta(
+                        unused_ignore.RULE,
+                        migration,
+                        ignore,
+                        f"ignore[{rule_id}] suppresses nothing here",
+                        "remove the comment",
+                    )
+                )
             else:
-                kept.append(_meta(unused_ignore.RULE, migration, ignore, f"ignore[{rule_id}] names no migreview rule",
-                                  "correct the rule id (`migreview rules` lists them)"))
+                kept.append(
+                    _meta(
+                        unused_ignore.RULE,
+                        migration,
+                        ignore,
+                        f"ignore[{rule_id}] names no migreview rule",
+                        "correct the rule id (`migreview rules` lists them)",
+                    )
+                )
         if not ignore.reason:
-            kept.append(_meta(ignore_without_reason.RULE, migration, ignore,
-                              f"ignore[{', '.join(ignore.rule_ids)}] gives no reason",
-                              "say why after the bracket, e.g. `# migreview: ignore[rule] table holds 40 rows`"))
+            kept.append(
+                _meta(
+                    ignore_without_reason.RULE,
+                    migration,
+                    ignore,
+                    f"ignore[{', '.join(ignore.rule_ids)}] gives no reason",
+                    "say why after the bracket, e.g. `# migreview: ignore[rule] table holds 40 rows`",
+                )
+            )
     return kept
 
 

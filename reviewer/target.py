@@ -38,7 +38,7 @@ def parse_version(text: str) -> tuple[int, ...]:
     try:
         parts = tuple(int(part) for part in text.strip().split("."))
     except ValueError:
-        raise ValueError(f"invalid database version {text!r} (expected digits and dots, e.g. 16 or 8.0.29)")
+        raise ValueError(f"invalid database version {text!r} (expected digits and dots, e.g. 16 or 8.0.29)") from None
     if not parts or any(part < 0 for part in parts):
         raise ValueError(f"invalid database version {text!r}")
     return parts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,10 @@ class Call:
         return self.kwargs.get(key, default)
 
 
-Value = Union[None, bool, int, float, complex, str, bytes, tuple["Value", ...], list["Value"],
-              dict[object, "Value"], Call, Expr]
+Value = (
+    None | bool | int | float | complex | str | bytes | tuple["Value", ...] | list["Value"] | dict[object, "Value"]
+    | Call | Expr
+)
 
 
 @dataclass(frozen=True)

@@ -190,9 +190,7 @@ class _FileParser:
             arguments: dict[str, Value] = dict(call.kwargs) if call else {}
             return Operation(path, path, False, arguments, node.lineno, node.end_lineno or node.lineno, source)
         arguments, unbound = self._bind(kind, call_node)
-        nested = {
-            key: self._nested(call_node, key, kind) for key in NESTED_OPERATION_ARGS if key in arguments
-        }
+        nested = {key: self._nested(call_node, key, kind) for key in NESTED_OPERATION_ARGS if key in arguments}
         for key in nested:
             arguments.pop(key)
         return Operation(
@@ -251,7 +249,7 @@ def _dependency(value: Value) -> Dependency | None:
     if isinstance(value, Call) and value.path == SWAPPABLE_DEPENDENCY and value.args:
         setting = value.args[0]
         if isinstance(setting, Expr) and setting.dotted and setting.dotted.startswith(SETTINGS_PREFIX):
-            return Dependency("", "__first__", swappable_setting=setting.dotted[len(SETTINGS_PREFIX):])
+            return Dependency("", "__first__", swappable_setting=setting.dotted[len(SETTINGS_PREFIX) :])
         if isinstance(setting, str) and "." in setting:
             return Dependency(setting.split(".", 1)[0], "__first__")
     return None

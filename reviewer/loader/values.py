@@ -106,7 +106,9 @@ class Evaluator:
         if depth > self.MAX_DEPTH:
             return Expr(self.source.segment(node))
         if isinstance(node, ast.Constant):
-            constant: Value = node.value
+            if node.value is Ellipsis:
+                return Expr("...")
+            constant: Value = node.value  # type: ignore[assignment]  # ast's Constant type includes Ellipsis
             return constant
         if isinstance(node, ast.List):
             return [self.value(item, depth + 1) for item in node.elts]

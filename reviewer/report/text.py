@@ -41,7 +41,8 @@ def render_text(result: ReviewResult, colour: bool = False) -> str:
         lines.append("")
     lines.extend(f"note: {note}" for note in result.notes)
     counts = ", ".join(
-        _plural(result.count(severity), severity.label) for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        _plural(result.count(severity), severity.label)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
     lines.append(
         f"{counts} in {_plural(len(result.files_reviewed), 'file')} "

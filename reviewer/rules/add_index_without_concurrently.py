@@ -34,11 +34,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
-from reviewer.locks import StatementForm
 from reviewer.loader.model import Call
+from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
-from reviewer.state.field_changes import foreign_key_added, index_added
 from reviewer.state.apply import normalize_together
+from reviewer.state.field_changes import foreign_key_added, index_added
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
@@ -70,8 +70,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
             "blocked until the build finishes",
             table=table,
             impact=context.impact(StatementForm.CREATE_INDEX),
-            safe_way="use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with "
-            "atomic = False",
+            safe_way="use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with atomic = False",
         )
 
 

@@ -81,8 +81,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
         blocked = "writes" if form is StatementForm.CREATE_INDEX else "reads and writes"
         yield context.finding(
             RULE,
-            f'{what} is added to existing table "{table}": its unique index is built while {blocked} are '
-            "blocked",
+            f'{what} is added to existing table "{table}": its unique index is built while {blocked} are blocked',
             table=table,
             impact=context.impact(form),
             safe_way="CREATE UNIQUE INDEX CONCURRENTLY in a non-atomic migration, then ADD CONSTRAINT ... "

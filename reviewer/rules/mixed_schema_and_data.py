@@ -30,11 +30,26 @@ from collections.abc import Iterator
 from reviewer.findings import Finding, Severity
 from reviewer.rules.base import MigrationContext, Rule
 
-LOCKING_OPERATIONS = frozenset({
-    "AddField", "AlterField", "RemoveField", "RenameField", "AddIndex", "RemoveIndex", "RenameIndex",
-    "AddConstraint", "RemoveConstraint", "AddConstraintNotValid", "AlterUniqueTogether", "AlterIndexTogether",
-    "AlterOrderWithRespectTo", "DeleteModel", "RenameModel", "AlterModelTable",
-})
+LOCKING_OPERATIONS = frozenset(
+    {
+        "AddField",
+        "AlterField",
+        "RemoveField",
+        "RenameField",
+        "AddIndex",
+        "RemoveIndex",
+        "RenameIndex",
+        "AddConstraint",
+        "RemoveConstraint",
+        "AddConstraintNotValid",
+        "AlterUniqueTogether",
+        "AlterIndexTogether",
+        "AlterOrderWithRespectTo",
+        "DeleteModel",
+        "RenameModel",
+        "AlterModelTable",
+    }
+)
 """Operations that lock an existing table until the migration's transaction commits."""
 
 

@@ -52,7 +52,11 @@ def check(context: OperationContext) -> Iterator[Finding]:
         form = StatementForm.DROP_TABLE
     else:
         what = f'column "{field.column}" is dropped from table "{table}"'
-        form = StatementForm.DROP_COLUMN_FOREIGN_KEY if field.is_relation and field.db_constraint else StatementForm.DROP_COLUMN
+        form = (
+            StatementForm.DROP_COLUMN_FOREIGN_KEY
+            if field.is_relation and field.db_constraint
+            else StatementForm.DROP_COLUMN
+        )
     yield context.finding(
         RULE,
         f"{what}: the old code still running during the deploy selects it and fails",

@@ -164,7 +164,7 @@ def _mysql_length_bytes(column: ColumnType) -> int:
 
 
 def _mysql_change(old: ColumnType, new: ColumnType) -> TypeChange:
-    if old.name == "varchar" and new.name == "varchar" and old.length is not None and new.length is not None:
-        if new.length >= old.length and _mysql_length_bytes(old) == _mysql_length_bytes(new):
-            return TypeChange.COERCIBLE
+    both_bounded = old.name == new.name == "varchar" and old.length is not None and new.length is not None
+    if both_bounded and new.length >= old.length and _mysql_length_bytes(old) == _mysql_length_bytes(new):  # type: ignore[operator]
+        return TypeChange.COERCIBLE
     return TypeChange.REWRITE

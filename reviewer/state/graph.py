@@ -27,9 +27,7 @@ def _first_and_latest(migrations: Iterable[ParsedMigration]) -> tuple[dict[str, 
     latest: dict[str, str] = {}
     for app_label, members in by_app.items():
         names = {member.name for member in members}
-        depended_on = {
-            dep.name for member in members for dep in member.dependencies if dep.app_label == app_label
-        }
+        depended_on = {dep.name for member in members for dep in member.dependencies if dep.app_label == app_label}
         roots = sorted(
             member.name
             for member in members

@@ -76,9 +76,9 @@ class ProjectState:
             if model is target or not model.has_table:
                 continue
             for candidate in model.fields.values():
-                if candidate.is_relation and candidate.db_constraint:
-                    if (candidate.related_model or "").lower() == target.key:
-                        found.append((model, candidate))
+                is_foreign_key = candidate.is_relation and candidate.db_constraint
+                if is_foreign_key and (candidate.related_model or "").lower() == target.key:
+                    found.append((model, candidate))
         return found
 
     def clone(self) -> ProjectState:
