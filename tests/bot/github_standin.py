@@ -109,9 +109,7 @@ class GitHubStandIn:
 
     # Test set-up.
 
-    def add_pull(
-        self, owner: str, repo: str, number: int, base: Mapping[str, str], head: Mapping[str, str]
-    ) -> str:
+    def add_pull(self, owner: str, repo: str, number: int, base: Mapping[str, str], head: Mapping[str, str]) -> str:
         """Create (or push to) a pull request whose base and head trees are given; return the head sha."""
         repository = self.repos.setdefault((owner, repo), Repo(owner, repo))
         base_sha = self._commit(repository, base)
@@ -172,9 +170,7 @@ class GitHubStandIn:
                 fault.hits += 1
                 if fault.kind == "status":
                     standin.requests.append((request.method, path, fault.status))
-                    return Response(
-                        "<html>Bad gateway</html>", status_code=fault.status, media_type="text/html"
-                    )
+                    return Response("<html>Bad gateway</html>", status_code=fault.status, media_type="text/html")
                 if fault.kind == "rate_limit":
                     standin.requests.append((request.method, path, 403))
                     return JSONResponse(
@@ -186,7 +182,11 @@ class GitHubStandIn:
                         headers={"retry-after": str(int(fault.seconds)), "x-ratelimit-remaining": "4000"},
                     )
                 if fault.kind == "delay":
+                    # GitHub acts on the request, but the answer arrives late (or never, past the timeout).
+                    delayed: Response = await call_next(request)
                     await asyncio.sleep(fault.seconds)
+                    standin.requests.append((request.method, path, delayed.status_code))
+                    return delayed
                 if fault.kind == "hold":
                     while not fault.release.is_set():
                         await asyncio.sleep(0.02)
@@ -211,13 +211,9 @@ class GitHubStandIn:
             except jwt.PyJWTError as problem:
                 return error(401, f"A JSON web token could not be decoded: {problem}")
             if str(claims.get("iss")) != standin.app_id or claims["exp"] - claims["iat"] > 600:
-                return error(
-                    401, "'Issuer' claim ('iss') must be an Integer or 'Expiration time' claim is too far"
-                )
+                return error(401, "'Issuer' claim ('iss') must be an Integer or 'Expiration time' claim is too far")
             if claims["iat"] > time.time():
-                return error(
-                    401, "'Issued at' claim ('iat') must be an Integer representing a time in the past"
-                )
+                return error(401, "'Issued at' claim ('iat') must be an Integer representing a time in the past")
             return None
 
         def repo_auth(request: Request, owner: str, repo: str) -> Repo | JSONResponse:
@@ -237,9 +233,7 @@ class GitHubStandIn:
             headers = {}
             if page * per_page < len(items):
                 url = request.url.include_query_params(page=page + 1, per_page=per_page)
-                last = request.url.include_query_params(
-                    page=(len(items) - 1) // per_page + 1, per_page=per_page
-                )
+                last = request.url.include_query_params(page=(len(items) - 1) // per_page + 1, per_page=per_page)
                 headers["link"] = f'<{url}>; rel="next", <{last}>; rel="last"'
             return JSONResponse(chunk, headers=headers)
 
@@ -366,9 +360,7 @@ class GitHubStandIn:
             if body.get("commit_id") not in repository.trees:
                 return error(422, "Unprocessable Entity: commit_id is not part of the pull request", request)
             if len(body.get("body") or "") > MAX_BODY:
-                return error(
-                    422, "Unprocessable Entity: body is too long (maximum is 65536 characters)", request
-                )
+                return error(422, "Unprocessable Entity: body is too long (maximum is 65536 characters)", request)
             patches = {f["filename"]: f.get("patch") or "" for f in pull.files}
             for comment in body.get("comments") or []:
                 problem = _check_comment(comment, patches)
@@ -495,9 +487,7 @@ class GitHubStandIn:
             found = [
                 _public(run)
                 for run in standin.check_runs
-                if run["_repo"] == (owner, repo)
-                and run["head_sha"] == ref
-                and (name is None or run["name"] == name)
+                if run["_repo"] == (owner, repo) and run["head_sha"] == ref and (name is None or run["name"] == name)
             ]
             return JSONResponse({"total_count": len(found), "check_runs": found})
 
@@ -582,9 +572,7 @@ def _check_comment(comment: dict[str, Any], patches: dict[str, str]) -> str:
         return "start_side must be RIGHT"
     if not any(all(n in hunk for n in range(start, line + 1)) for hunk in hunks):
         return (
-            "Line could not be resolved"
-            if not any(line in h for h in hunks)
-            else "Start line must be in the same hunk"
+            "Line could not be resolved" if not any(line in h for h in hunks) else "Start line must be in the same hunk"
         )
     return ""
 
@@ -649,9 +637,7 @@ class ServerThread:
 
     def __init__(self, app: Any) -> None:
         self.server = uvicorn.Server(
-            uvicorn.Config(
-                app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", access_log=False
-            )
+            uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", access_log=False)
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
