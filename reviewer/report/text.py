@@ -40,9 +40,9 @@ def render_text(result: ReviewResult, colour: bool = False) -> str:
             lines.extend(render_finding(finding, colour))
         lines.append("")
     lines.extend(f"note: {note}" for note in result.notes)
-    counts = ", ".join(
-        _plural(result.count(severity), severity.label)
-        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    counts = (
+        f"{_plural(result.count(Severity.ERROR), 'error')}, {_plural(result.count(Severity.WARNING), 'warning')}, "
+        f"{result.count(Severity.INFO)} info"
     )
     lines.append(
         f"{counts} in {_plural(len(result.files_reviewed), 'file')} "
