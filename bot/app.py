@@ -15,12 +15,13 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot import logs, metrics, signature
+from bot.engine import review_snapshot
 from bot.github.auth import AppAuth
 from bot.github.client import GitHubHttp
 from bot.queue.base import JobQueue
 from bot.queue.redis import RedisQueue
 from bot.queue.sqlite import SqliteQueue
-from bot.review_job import ReviewRunner
+from bot.review_job import Engine, ReviewRunner
 from bot.settings import Settings, SettingsError
 from bot.sources import BlobCache
 from bot.webhook import BadPayload, Skip, job_for
@@ -47,7 +48,8 @@ def make_queue(settings: Settings) -> JobQueue:
     )
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastAPI:
+    """The service; ``engine`` is the review step (the real engine unless a test formats given findings)."""
     queue = make_queue(settings)
 
     @asynccontextmanager
@@ -55,7 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
         logs.configure()
         http = GitHubHttp(settings.github_api_url, settings.retry)
         auth = AppAuth(http, settings.app_id, settings.load_private_key())
-        runner = ReviewRunner(http, auth, BlobCache(settings.data_dir / "blobs"))
+        runner = ReviewRunner(http, auth, BlobCache(settings.data_dir / "blobs"), engine)
         await queue.start(runner.run if settings.run_worker else None)
         log.info("migreview bot started", extra={"queue": "redis" if settings.uses_redis else "sqlite"})
         try:

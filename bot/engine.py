@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from bot.sources import ConfigFile, Snapshot
 from reviewer.api import review_sources
-from reviewer.config import ConfigError, options_from_config_text
-
-from bot.sources import Snapshot
 from reviewer.options import FailOn, ReviewOptions
 from reviewer.result import ReviewResult
 
@@ -30,13 +28,18 @@ class EngineOutcome:
 
 def review_snapshot(snapshot: Snapshot, changed_paths: Iterable[str]) -> EngineOutcome:
     """Replay every migration of the snapshot and report on the changed ones only."""
-    options = ReviewOptions()
-    config_error = ""
+    options, config_error = ReviewOptions(), ""
     if snapshot.config is not None:
-        try:
-            options = options_from_config_text(snapshot.config.name, snapshot.config.text)
-        except ConfigError as error:
-            config_error = f"{snapshot.config.name}: {error}"
+        options, config_error = _options(snapshot.config)
     options = replace(options, only_paths=frozenset(changed_paths))
     result = review_sources(snapshot.migrations, options)
     return EngineOutcome(result, options.fail_on, config_error)
+
+
+def _options(config: ConfigFile) -> tuple[ReviewOptions, str]:
+    from reviewer.config import ConfigError, options_from_config_text
+
+    try:
+        return options_from_config_text(config.name, config.text), ""
+    except ConfigError as error:
+        return ReviewOptions(), f"{config.name}: {error}"
