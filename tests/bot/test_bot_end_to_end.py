@@ -1,0 +1,157 @@
+"""Signed webhook in, review out: the bot on real uvicorn, the real engine, the GitHub stand-in on loopback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from conftest import OWNER, REPO, check_completed, deliver, pull_request_event, wait_until, with_retry
+from github_standin import GitHubStandIn, ServerThread
+from migrations import ADD_INDEX, ADD_SKU, ADD_SKU_SAFE, BASE, BROKEN, many_indexes
+
+from bot.app import create_app
+from bot.markers import SUMMARY
+from bot.settings import Settings
+
+SKU = "shop/migrations/0002_add_sku.py"
+INDEX = "shop/migrations/0003_index.py"
+
+
+@pytest.fixture
+def bot_url(settings: Settings) -> Iterator[str]:
+    with ServerThread(create_app(settings)) as server:
+        yield server.url
+
+
+def open_pull(standin: GitHubStandIn, head: dict[str, str], base: dict[str, str] | None = None) -> str:
+    return standin.add_pull(OWNER, REPO, 2, base or BASE, head)
+
+
+def review_once(bot_url: str, standin: GitHubStandIn, head_sha: str, *, action: str = "opened") -> None:
+    completed_before = sum(1 for run in standin.check_runs if run["status"] == "completed")
+    response = deliver(bot_url, pull_request_event(2, head_sha, action=action))
+    assert response.status_code == 202, response.text
+    wait_until(
+        lambda: sum(1 for run in standin.check_runs if run["status"] == "completed") > completed_before,
+        what="the check run to complete",
+    )
+
+
+def test_unsafe_migration_gets_one_review_on_its_lines_one_summary_one_check(
+    bot_url: str, standin: GitHubStandIn
+) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    review_once(bot_url, standin, head)
+
+    assert len(standin.reviews) == 1
+    review = standin.reviews[0]
+    assert review["commit_id"] == head and review["state"] == "COMMENTED"
+    [comment] = review["_comments"]
+    assert comment["path"] == SKU
+    assert (comment["start_line"], comment["line"], comment["side"]) == (10, 14, "RIGHT")
+    assert "`add-not-null-column`" in comment["body"]
+    assert "ACCESS EXCLUSIVE" in comment["body"] and "Safe way" in comment["body"]
+
+    [summary] = standin.issue_comments
+    assert SUMMARY in summary["body"] and "add-not-null-column" in summary["body"]
+
+    [check] = standin.check_runs
+    assert check["name"] == "migreview" and check["head_sha"] == head
+    assert (check["status"], check["conclusion"]) == ("completed", "failure")
+    [annotation] = check["_annotations"]
+    assert (annotation["path"], annotation["start_line"], annotation["end_line"]) == (SKU, 10, 14)
+    assert annotation["annotation_level"] == "failure"
+    assert standin.rejected == []
+
+
+def test_a_new_push_repeats_nothing_and_reports_what_was_resolved(bot_url: str, standin: GitHubStandIn) -> None:
+    first = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    review_once(bot_url, standin, first)
+
+    second = open_pull(standin, {**BASE, SKU: ADD_SKU, INDEX: ADD_INDEX})
+    review_once(bot_url, standin, second, action="synchronize")
+    assert len(standin.reviews) == 2
+    [new_comment] = standin.reviews[1]["_comments"]  # the AddField comment is not repeated
+    assert new_comment["path"] == INDEX and new_comment["line"] == 13
+
+    third = open_pull(standin, {**BASE, SKU: ADD_SKU_SAFE, INDEX: ADD_INDEX})
+    review_once(bot_url, standin, third, action="synchronize")
+    assert len(standin.reviews) == 2  # nothing new to say on the lines
+    [summary] = standin.issue_comments  # updated in place, never a second one
+    assert summary["_edits"] == 2
+    assert "Resolved since the last review" in summary["body"]
+    assert "~~`add-not-null-column`" in summary["body"]
+    assert len(standin.check_runs) == 3
+    assert standin.rejected == []
+
+
+def test_a_finding_outside_the_diff_goes_into_the_review_body(bot_url: str, standin: GitHubStandIn) -> None:
+    padded = ADD_SKU + "".join(f"# note {i}\n" for i in range(20))
+    base = {**BASE, SKU: padded}
+    head = open_pull(standin, {**base, SKU: padded.replace("# note 19", "# the last note, edited")}, base=base)
+    review_once(bot_url, standin, head)
+    [review] = standin.reviews
+    assert review["_comments"] == []
+    assert "outside the diff" in review["body"] and "`add-not-null-column`" in review["body"]
+    assert standin.rejected == []
+
+
+def test_a_migration_that_does_not_parse_is_reported_not_fatal(bot_url: str, standin: GitHubStandIn) -> None:
+    head = open_pull(standin, {**BASE, "shop/migrations/0002_broken.py": BROKEN})
+    review_once(bot_url, standin, head)
+    [review] = standin.reviews
+    assert "syntax-error" in review["_comments"][0]["body"]
+    assert standin.check_runs[0]["conclusion"] == "failure"
+
+
+def test_more_than_50_annotations_are_sent_in_batches(bot_url: str, standin: GitHubStandIn) -> None:
+    head = open_pull(standin, {**BASE, "shop/migrations/0002_indexes.py": many_indexes(60)})
+    review_once(bot_url, standin, head)
+    [check] = standin.check_runs
+    assert len(check["_annotations"]) == 60
+    assert check["_updates"] == 2
+    [review] = standin.reviews
+    assert len(review["_comments"]) == 60
+    assert standin.rejected == []
+
+
+def test_a_pull_request_without_migrations_gets_a_passing_check_and_no_comments(
+    bot_url: str, standin: GitHubStandIn
+) -> None:
+    head = open_pull(standin, {**BASE, "shop/models.py": "# changed\n"})
+    review_once(bot_url, standin, head)
+    assert standin.reviews == [] and standin.issue_comments == []
+    assert standin.check_runs[0]["conclusion"] == "success"
+
+
+def test_faults_502s_timeouts_and_a_secondary_rate_limit_still_give_exactly_one_review(
+    standin: GitHubStandIn, settings: Settings
+) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    standin.fail("GET", r"/pulls/2/files$", "status", status=502, times=2)
+    standin.fail("GET", r"/git/blobs/", "status", status=503, times=1)
+    standin.fail("POST", r"/pulls/2/reviews$", "rate_limit", seconds=1)
+    # GitHub creates the review but the answer comes after the client gave up: the job must not post it again.
+    standin.fail("POST", r"/pulls/2/reviews$", "delay", seconds=1.0)
+    standin.fail("PATCH", r"/check-runs/", "status", status=502, times=1)
+    quick = with_retry(settings, read_timeout=0.5)
+    with ServerThread(create_app(quick)) as server:
+        review_once(server.url, standin, head)
+    assert len(standin.reviews) == 1
+    assert len(standin.issue_comments) == 1
+    assert len(standin.check_runs) == 1 and len(standin.check_runs[0]["_annotations"]) == 1
+    statuses = [status for method, path, status in standin.requests if path.endswith("/pulls/2/reviews")]
+    assert 403 in statuses
+
+
+def test_a_redelivered_webhook_does_nothing_twice(bot_url: str, standin: GitHubStandIn) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    payload = pull_request_event(2, head)
+    delivery = "9a1f4e1e-cc78-11e3-81ab-4c9367dc0958"
+    assert deliver(bot_url, payload, delivery=delivery).status_code == 202
+    assert deliver(bot_url, payload, delivery=delivery).json()["status"] == "redelivery"
+    wait_until(lambda: check_completed(standin), what="the review")
+    assert deliver(bot_url, payload, delivery=delivery).json()["status"] == "redelivery"
+    time.sleep(0.3)  # room for a second run to show up, if one were (wrongly) queued
+    assert len(standin.reviews) == 1 and len(standin.issue_comments) == 1 and len(standin.check_runs) == 1
