@@ -1,0 +1,107 @@
+"""Splitting ``manage.py sqlmigrate`` output (or any SQL script) into located statements.
+
+``sqlmigrate`` prints, for every operation of the migration in order, a three-line header::
+
+    --
+    -- Add field price to product
+    --
+
+followed by that operation's SQL (or ``-- (no-op)`` / ``-- THIS OPERATION CANNOT BE WRITTEN AS
+SQL``). Since every operation gets exactly one header, the n-th header is operation n: that is how a
+statement maps back to the operation and, with the migration file, to its line in the ``.py`` file.
+PostgreSQL output is wrapped in ``BEGIN;`` ... ``COMMIT;`` (an atomic migration); those are reported
+on the script, not as statements.
+
+One caveat from Django itself: SQL it *defers* (indexes and foreign-key constraints of CreateModel
+and AddField) is printed after the last operation's SQL, so positionally it sits under the last
+header. :func:`split_sql` reports the position as printed; callers that know the operations
+re-attribute deferred statements by table and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlparse
+
+_HEADER_RULE = "--"
+_TRANSACTION = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END)\s*;?\s*$", re.IGNORECASE)
+_LEADING_NOISE = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Header:
+    """One ``-- Description`` header of ``sqlmigrate`` output."""
+
+    line: int
+    """1-based line of the description line (the middle one of the three)."""
+    text: str
+    """The operation's description, e.g. ``Add field price to product``."""
+    operation_index: int
+    """0-based position of the operation in the migration's ``operations`` list."""
+
+
+@dataclass(frozen=True)
+class SqlStatement:
+    """One statement of a script, with where it starts and which header precedes it."""
+
+    text: str
+    """The statement without leading comments and without the trailing semicolon."""
+    line: int
+    """1-based line where the statement's first word is."""
+    header: Header | None
+    """The nearest header above the statement; None before the first header or in plain SQL."""
+
+    @property
+    def operation_index(self) -> int | None:
+        return None if self.header is None else self.header.operation_index
+
+
+@dataclass(frozen=True)
+class SqlScript:
+    statements: tuple[SqlStatement, ...]
+    headers: tuple[Header, ...]
+    in_transaction: bool
+    """The script opens a transaction (``BEGIN;``): all statements hold their locks until COMMIT."""
+
+
+def find_headers(text: str) -> tuple[Header, ...]:
+    """The ``--`` / ``-- Description`` / ``--`` blocks of ``text``, in order."""
+    lines = text.splitlines()
+    headers: list[Header] = []
+    for index in range(1, len(lines) - 1):
+        middle = lines[index].strip()
+        if (
+            lines[index - 1].strip() == _HEADER_RULE
+            and lines[index + 1].strip() == _HEADER_RULE
+            and middle.startswith("-- ")
+            and middle[3:].strip()
+        ):
+            headers.append(Header(index + 1, middle[3:].strip(), len(headers)))
+    return tuple(headers)
+
+
+def split_sql(text: str) -> SqlScript:
+    """Statements of ``text`` with 1-based start lines and their headers; never raises on odd SQL."""
+    headers = find_headers(text)
+    statements: list[SqlStatement] = []
+    in_transaction = False
+    offset = 0
+    for piece in sqlparse.split(text, strip_semicolon=False) if text.strip() else []:
+        start = text.find(piece, offset)
+        if start < 0:  # sqlparse normalised something; fall back to the piece's own position
+            start = offset
+        offset = start + len(piece)
+        lead = _LEADING_NOISE.match(piece)
+        skipped = lead.end() if lead else 0
+        body = piece[skipped:].strip().rstrip(";").rstrip()
+        if not body:
+            continue
+        if _TRANSACTION.match(body):
+            in_transaction = in_transaction or body.split()[0].upper() in ("BEGIN", "START")
+            continue
+        line = text.count("\n", 0, start + skipped) + 1
+        header = next((h for h in reversed(headers) if h.line < line), None)
+        statements.append(SqlStatement(body, line, header))
+    return SqlScript(tuple(statements), headers, in_transaction)
