@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -24,6 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SECRET = "It's a Secret to Everybody"
 APP_ID = "12345"
 OWNER, REPO = "Codertocat", "Hello-World"
+REDIS_URL = os.environ.get("MIGREVIEW_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+"""The real Redis the arq queue is tested against; its tests fail (never skip) when it is down."""
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 
+import httpx
 import pytest
-from conftest import OWNER, REPO, check_completed, deliver, pull_request_event, wait_until, with_retry
+import redis
+from conftest import OWNER, REDIS_URL, REPO, check_completed, deliver, pull_request_event, wait_until, with_retry
 from github_standin import GitHubStandIn, ServerThread
 from migrations import ADD_INDEX, ADD_SKU, ADD_SKU_SAFE, BASE, BROKEN, many_indexes
 
@@ -155,3 +159,18 @@ def test_a_redelivered_webhook_does_nothing_twice(bot_url: str, standin: GitHubS
     assert deliver(bot_url, payload, delivery=delivery).json()["status"] == "redelivery"
     time.sleep(0.3)  # room for a second run to show up, if one were (wrongly) queued
     assert len(standin.reviews) == 1 and len(standin.issue_comments) == 1 and len(standin.check_runs) == 1
+
+
+def test_the_redis_queue_end_to_end(standin: GitHubStandIn, settings: Settings) -> None:
+    """The arq queue against the real Redis (MIGREVIEW_TEST_REDIS_URL); fails when Redis is down."""
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    on_redis = replace(settings, queue_url=REDIS_URL, queue_name=f"migreview:test:{uuid.uuid4().hex}")
+    app = create_app(on_redis)
+    with ServerThread(app) as server:
+        assert httpx.get(f"{server.url}/readyz").status_code == 200
+        review_once(server.url, standin, head)
+        again = deliver(server.url, pull_request_event(2, head, action="reopened"))
+        assert again.json()["status"] == "duplicate"
+        time.sleep(0.3)
+    redis.Redis.from_url(REDIS_URL).delete(f"arq:result:{OWNER}/{REPO}#2@{head}")
+    assert len(standin.reviews) == 1 and len(standin.check_runs) == 1

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from conftest import REDIS_URL
 
 from bot.jobs import ReviewJob
 from bot.queue.redis import RedisQueue
 from bot.queue.sqlite import SqliteQueue
-
-REDIS_URL = os.environ.get("MIGREVIEW_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def a_job(number: int = 1) -> ReviewJob:

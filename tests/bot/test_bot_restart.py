@@ -1,0 +1,114 @@
+"""The bot process killed with SIGKILL in the middle of a job, then restarted: still exactly one review."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import APP_ID, OWNER, REPO, SECRET, check_completed, deliver, pull_request_event, wait_until
+from github_standin import GitHubStandIn
+from migrations import ADD_SKU, BASE
+
+ROOT = Path(__file__).parents[2]
+SKU = "shop/migrations/0002_add_sku.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class BotProcess:
+    """``uvicorn bot.app:app`` in its own process, configured only through the environment."""
+
+    def __init__(self, standin: GitHubStandIn, private_pem: str, data_dir: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(ROOT),
+            "MIGREVIEW_APP_ID": APP_ID,
+            "MIGREVIEW_PRIVATE_KEY": private_pem,
+            "MIGREVIEW_WEBHOOK_SECRET": SECRET,
+            "MIGREVIEW_GITHUB_API_URL": standin.url,  # type: ignore[attr-defined]
+            "MIGREVIEW_DATA_DIR": str(data_dir),
+            "MIGREVIEW_JOB_LEASE_SECONDS": "1",
+            "MIGREVIEW_JOB_RETRY_DELAY": "0.05",
+            "MIGREVIEW_HTTP_RETRY_DELAY": "0.01",
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bot.app:app", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(self._healthy, timeout=20, what="the bot process to start")
+
+    def _healthy(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/readyz", timeout=0.5).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def bot(standin: GitHubStandIn, private_pem: str, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(standin, private_pem, tmp_path / "data")
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.mark.parametrize(
+    ("method", "held_path", "review_posted_before_kill"),
+    [
+        ("GET", r"/git/trees/", False),  # killed while reading the repository
+        ("POST", r"/issues/2/comments$", True),  # killed after the review, while posting the summary
+    ],
+)
+def test_killed_mid_job_and_restarted_posts_exactly_one_review(
+    bot: BotProcess, standin: GitHubStandIn, method: str, held_path: str, review_posted_before_kill: bool
+) -> None:
+    head = standin.add_pull(OWNER, REPO, 2, BASE, {**BASE, SKU: ADD_SKU})
+    hold = standin.fail(method, held_path, "hold")
+    bot.start()
+    assert deliver(bot.url, pull_request_event(2, head)).status_code == 202
+    wait_until(lambda: hold.hits == 1, what="the job to reach the held request")
+    assert len(standin.reviews) == (1 if review_posted_before_kill else 0)
+
+    bot.kill()
+    hold.release.set()
+    bot.start()  # same data directory: the interrupted job is still in the queue
+    wait_until(lambda: check_completed(standin), timeout=20, what="the job to be finished after the restart")
+
+    assert len(standin.reviews) == 1
+    assert len(standin.reviews[0]["_comments"]) == 1
+    assert len(standin.issue_comments) == 1
+    assert len(standin.check_runs) == 1
+    assert standin.check_runs[0]["conclusion"] == "failure"
