@@ -90,7 +90,7 @@ def run_review(argv: Sequence[str]) -> int:
         )
     result = review_paths(args.paths, options)
     if args.format == "json":
-        sys.stdout.write(render_json(result, options.fail_on))
+        sys.stdout.write(render_json(result, options.fail_on, pretty=sys.stdout.isatty()))
     else:
         sys.stdout.write(render_text(result, colour=_use_colour(args.color)))
     return result.exit_code(options.fail_on)

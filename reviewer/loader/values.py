@@ -108,7 +108,7 @@ class Evaluator:
         if isinstance(node, ast.Constant):
             if node.value is Ellipsis:
                 return Expr("...")
-            constant: Value = node.value  # type: ignore[assignment]  # ast's Constant type includes Ellipsis
+            constant: Value = node.value
             return constant
         if isinstance(node, ast.List):
             return [self.value(item, depth + 1) for item in node.elts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from functools import cached_property
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -46,14 +47,18 @@ class OperationContext:
             return model.table
         return default_table(self.migration.app_label, self.operation.text(key) or "?")
 
-    def new_field(self) -> FieldState | None:
-        """The field an AddField/AlterField defines, as it is after the operation."""
+    @cached_property
+    def _new_field(self) -> FieldState | None:
         value, name = self.operation.arg("field"), self.operation.text("name")
         if not isinstance(value, Call) or not name:
             return None
         model = self.model()
         model_name = model.name if model else self.operation.text("model_name") or ""
         return field_state(name, value, self.migration.app_label, model_name, self.state.user_model)
+
+    def new_field(self) -> FieldState | None:
+        """The field an AddField/AlterField defines, as it is after the operation."""
+        return self._new_field
 
     def field(self, model: ModelState | None, name: str | None) -> FieldState | None:
         return model.field(name) if model is not None and name else None

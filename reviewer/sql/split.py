@@ -68,17 +68,24 @@ class SqlScript:
 
 def find_headers(text: str) -> tuple[Header, ...]:
     """The ``--`` / ``-- Description`` / ``--`` blocks of ``text``, in order."""
-    lines = text.splitlines()
+    lines = [line.strip() for line in text.splitlines()]
     headers: list[Header] = []
-    for index in range(1, len(lines) - 1):
-        middle = lines[index].strip()
+    index = 0
+    # Blocks never overlap: after "--" / "-- Raw Python operation" / "--" comes
+    # "-- THIS OPERATION CANNOT BE WRITTEN AS SQL", then the next block's opening "--"; reading
+    # them as overlapping would make that notice a header.
+    while index + 2 < len(lines):
+        middle = lines[index + 1]
         if (
-            lines[index - 1].strip() == _HEADER_RULE
-            and lines[index + 1].strip() == _HEADER_RULE
+            lines[index] == _HEADER_RULE
+            and lines[index + 2] == _HEADER_RULE
             and middle.startswith("-- ")
             and middle[3:].strip()
         ):
-            headers.append(Header(index + 1, middle[3:].strip(), len(headers)))
+            headers.append(Header(index + 2, middle[3:].strip(), len(headers)))
+            index += 3
+        else:
+            index += 1
     return tuple(headers)
 
 
