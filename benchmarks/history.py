@@ -55,34 +55,51 @@ def operations_for(number: int) -> list[str]:
             '            options={"ordering": ["name"]},\n        )'
         ]
     if kind == 1:
-        return [f'migrations.AddField(\n            model_name="{model}",\n            name="note",\n'
-                "            field=models.TextField(blank=True, null=True),\n        )"]
+        return [
+            f'migrations.AddField(\n            model_name="{model}",\n            name="note",\n'
+            "            field=models.TextField(blank=True, null=True),\n        )"
+        ]
     if kind == 2:
-        return [f'migrations.AlterField(\n            model_name="{model}",\n            name="name",\n'
-                "            field=models.CharField(max_length=200),\n        )"]
+        return [
+            f'migrations.AlterField(\n            model_name="{model}",\n            name="name",\n'
+            "            field=models.CharField(max_length=200),\n        )"
+        ]
     if kind == 3:
-        return [f'migrations.AddIndex(\n            model_name="{model}",\n'
-                f'            index=models.Index(fields=["name"], name="{model}_name_idx"),\n        )']
+        return [
+            f'migrations.AddIndex(\n            model_name="{model}",\n'
+            f'            index=models.Index(fields=["name"], name="{model}_name_idx"),\n        )'
+        ]
     if kind == 4:
         return ["migrations.RunPython(forwards, migrations.RunPython.noop)"]
     if kind == 5:
-        return [f'migrations.AddField(\n            model_name="{model}",\n            name="price",\n'
-                "            field=models.DecimalField(decimal_places=2, default=0, max_digits=10),\n"
-                "            preserve_default=False,\n        )"]
+        return [
+            f'migrations.AddField(\n            model_name="{model}",\n            name="price",\n'
+            "            field=models.DecimalField(decimal_places=2, default=0, max_digits=10),\n"
+            "            preserve_default=False,\n        )"
+        ]
     if kind == 6:
-        return [f'migrations.RenameField(\n            model_name="{model}",\n            old_name="note",\n'
-                '            new_name="remark",\n        )']
+        return [
+            f'migrations.RenameField(\n            model_name="{model}",\n            old_name="note",\n'
+            '            new_name="remark",\n        )'
+        ]
     if kind == 7:
-        return [f'migrations.AddConstraint(\n            model_name="{model}",\n'
-                f'            constraint=models.CheckConstraint(check=models.Q(("price__gte", 0)), '
-                f'name="{model}_price_gte_0"),\n        )']
+        return [
+            f'migrations.AddConstraint(\n            model_name="{model}",\n'
+            f'            constraint=models.CheckConstraint(check=models.Q(("price__gte", 0)), '
+            f'name="{model}_price_gte_0"),\n        )'
+        ]
     if kind == 8:
         previous = f"item{max(number // 10 - 1, 0)}"
-        return [f'migrations.AddField(\n            model_name="{model}",\n            name="parent",\n'
-                "            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, "
-                f'to="bench.{previous}"),\n        )']
-    return [f'migrations.RemoveIndex(\n            model_name="{model}",\n            name="{model}_name_idx",\n        )',
-            f'migrations.AlterModelOptions(\n            name="{model}",\n            options={{"ordering": ["-created"]}},\n        )']
+        return [
+            f'migrations.AddField(\n            model_name="{model}",\n            name="parent",\n'
+            "            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, "
+            f'to="bench.{previous}"),\n        )'
+        ]
+    return [
+        f'migrations.RemoveIndex(\n            model_name="{model}",\n            name="{model}_name_idx",\n        )',
+        f'migrations.AlterModelOptions(\n            name="{model}",\n'
+        '            options={"ordering": ["-created"]},\n        )',
+    ]
 
 
 def generate(root: Path, count: int) -> Path:
@@ -125,22 +142,33 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'migrations':>10} {'floor s':>8} {'review s':>9} {'ratio':>6} {'review RSS MB':>14} "
-          f"{'floor RSS MB':>13} {'one changed s':>14}")
+    print(
+        f"{'migrations':>10} {'floor s':>8} {'review s':>9} {'ratio':>6} {'review RSS MB':>14} "
+        f"{'floor RSS MB':>13} {'one changed s':>14}"
+    )
     with tempfile.TemporaryDirectory(prefix="migreview-bench-") as scratch:
         for size in args.sizes:
             project = generate(Path(scratch), size)
             floor, floor_rss = best([sys.executable, "-c", FLOOR, str(project)], args.repeat)
-            review, review_rss = best([sys.executable, "-m", "reviewer.cli", str(project), "--format", "json"],
-                                      args.repeat)
+            review, review_rss = best(
+                [sys.executable, "-m", "reviewer.cli", str(project), "--format", "json"], args.repeat
+            )
             last = sorted((project / "bench" / "migrations").glob("0*.py"))[-1]
             one = min(
-                float(subprocess.run([sys.executable, "-c", ONE_CHANGED, str(project), str(last)],
-                                     capture_output=True, text=True, check=True).stdout.split()[0])
+                float(
+                    subprocess.run(
+                        [sys.executable, "-c", ONE_CHANGED, str(project), str(last)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout.split()[0]
+                )
                 for _ in range(args.repeat)
             )
-            print(f"{size:>10} {floor:>8.3f} {review:>9.3f} {review / floor:>6.2f} {review_rss:>14.1f} "
-                  f"{floor_rss:>13.1f} {one:>14.3f}")
+            print(
+                f"{size:>10} {floor:>8.3f} {review:>9.3f} {review / floor:>6.2f} {review_rss:>14.1f} "
+                f"{floor_rss:>13.1f} {one:>14.3f}"
+            )
 
 
 if __name__ == "__main__":

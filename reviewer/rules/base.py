@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import inspect
-from functools import cached_property
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.loader.model import Call, Operation, ParsedMigration
