@@ -41,7 +41,7 @@ def find_migration_files(paths: Iterable[str]) -> Iterator[MigrationFile]:
     seen: set[str] = set()
     for root in paths:
         if os.path.isfile(root):
-            found = identify(root)
+            found = identify(os.path.normpath(root))
             if found is not None and found.path not in seen:
                 seen.add(found.path)
                 yield found
@@ -49,7 +49,7 @@ def find_migration_files(paths: Iterable[str]) -> Iterator[MigrationFile]:
         for folder, subfolders, files in os.walk(root):
             subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED_FOLDERS)
             for file_name in sorted(files):
-                found = identify(os.path.join(folder, file_name))
+                found = identify(os.path.normpath(os.path.join(folder, file_name)))
                 if found is not None and found.path not in seen:
                     seen.add(found.path)
                     yield found
