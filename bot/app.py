@@ -97,9 +97,7 @@ def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastA
     return app
 
 
-async def _handle(
-    request: Request, settings: Settings, queue: JobQueue, event: str, delivery: str
-) -> Response:
+async def _handle(request: Request, settings: Settings, queue: JobQueue, event: str, delivery: str) -> Response:
     def answer(status: int, outcome: str, body: dict[str, Any] | None = None) -> Response:
         metrics.WEBHOOKS.labels(event=event[:40] or "none", outcome=outcome).inc()
         if status >= 400:
@@ -130,10 +128,8 @@ async def _handle(
         return answer(400, "malformed", {"error": str(error)})
     if isinstance(decision, Skip):
         return answer(200, "skipped", {"status": "skipped", "reason": decision.reason})
-    first_delivery = True
-    if delivery:
-        first_delivery = await queue.remember_delivery(delivery)
-    if await queue.enqueue(decision):
+    first_delivery, queued = await queue.accept(delivery, decision)
+    if queued:
         metrics.JOBS.labels(outcome="enqueued").inc()
         log.info("review queued", extra={"job": decision.key})
         return answer(202, "queued", {"status": "queued", "job": decision.key})

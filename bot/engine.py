@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from bot.sources import ConfigFile, Snapshot
 from reviewer.api import review_sources
+from reviewer.config import ConfigError, options_from_config_text
 from reviewer.options import FailOn, ReviewOptions
 from reviewer.result import ReviewResult
 
@@ -37,8 +38,6 @@ def review_snapshot(snapshot: Snapshot, changed_paths: Iterable[str]) -> EngineO
 
 
 def _options(config: ConfigFile) -> tuple[ReviewOptions, str]:
-    from reviewer.config import ConfigError, options_from_config_text
-
     try:
         return options_from_config_text(config.name, config.text), ""
     except ConfigError as error:

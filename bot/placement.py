@@ -26,9 +26,7 @@ class Placement:
 def place(finding: Finding, diff: DiffLines) -> Placement:
     suggestion = finding.suggestion
     if suggestion is not None and diff.spans(suggestion.start_line, suggestion.end_line):
-        return Placement(
-            finding, suggestion.end_line, _start(suggestion.start_line, suggestion.end_line), True
-        )
+        return Placement(finding, suggestion.end_line, _start(suggestion.start_line, suggestion.end_line), True)
     start, end = finding.location.start_line, finding.location.end_line
     if diff.spans(start, end):
         return Placement(finding, end, _start(start, end))

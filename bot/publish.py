@@ -78,9 +78,7 @@ async def find_previous(api: RepoApi, job: ReviewJob, me: Identity) -> Previous:
     return previous
 
 
-async def post_review(
-    api: RepoApi, job: ReviewJob, placements: Sequence[Placement], previous: Previous
-) -> bool:
+async def post_review(api: RepoApi, job: ReviewJob, placements: Sequence[Placement], previous: Previous) -> bool:
     """Post one review with the findings not reported yet; True when a review was posted."""
     if previous.reviewed_head:
         log.info("a review for this commit exists already")
@@ -89,14 +87,11 @@ async def post_review(
     inline = [
         p
         for p in placements
-        if p.inline
-        and (markers.fingerprint(p.finding), p.finding.location.path, p.line) not in previous.commented
+        if p.inline and (markers.fingerprint(p.finding), p.finding.location.path, p.line) not in previous.commented
     ]
-    outside = [
-        p.finding for p in placements if not p.inline and markers.fingerprint(p.finding) not in already_listed
-    ]
+    outside = [p.finding for p in placements if not p.inline and markers.fingerprint(p.finding) not in already_listed]
     if not inline and not outside:
-        log.info("every finding was reported by an earlier review")
+        log.info("nothing new to review" if placements else "no findings")
         return False
     payload: dict[str, Any] = {
         "commit_id": job.head_sha,
@@ -188,8 +183,7 @@ async def close_check(
         return
     annotations = [render.annotation(f) for f in findings]
     batches = [
-        annotations[i : i + ANNOTATIONS_PER_REQUEST]
-        for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)
+        annotations[i : i + ANNOTATIONS_PER_REQUEST] for i in range(0, len(annotations), ANNOTATIONS_PER_REQUEST)
     ]
     output: dict[str, Any] = {"title": title, "summary": summary}
     if findings:

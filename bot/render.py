@@ -79,8 +79,7 @@ def review_body(head_sha: str, outside: Sequence[Finding], inline_count: int) ->
 
     def full() -> str:
         blocks = [
-            f"#### {where(f.location.path, f.location.start_line)}\n\n"
-            + finding_text(f, suggestion_block=False)
+            f"#### {where(f.location.path, f.location.start_line)}\n\n" + finding_text(f, suggestion_block=False)
             for f in outside
         ]
         return _join(head, _outside_intro(outside), *blocks)
@@ -109,9 +108,7 @@ def summary_body(
     """The one summary comment per pull request, rewritten on every push."""
     marker = f"{markers.SUMMARY}\n{state.encode()}"
     title = f"## migreview: {counts(findings)}" if findings else "## migreview: no problems found"
-    intro = (
-        f"Reviewed {files_reviewed} changed migration file{'s' * (files_reviewed != 1)} at `{head_sha[:7]}`."
-    )
+    intro = f"Reviewed {files_reviewed} changed migration file{'s' * (files_reviewed != 1)} at `{head_sha[:7]}`."
     notes_text = "\n".join(f"> {note}" for note in notes)
 
     def resolved_text(limit: int | None) -> str:
@@ -163,9 +160,7 @@ def check_title(findings: Sequence[Finding], config_error: str) -> str:
 def check_summary(findings: Sequence[Finding], notes: Sequence[str], config_error: str, files: int) -> str:
     parts = [f"Reviewed {files} changed migration file{'s' * (files != 1)}: {counts(findings)}."]
     if config_error:
-        parts.append(
-            f"The repository's migreview configuration was rejected, so defaults were used: {config_error}"
-        )
+        parts.append(f"The repository's migreview configuration was rejected, so defaults were used: {config_error}")
     parts.extend(notes)
     return "\n\n".join(parts)[: MAX_BODY - 1]
 
@@ -173,17 +168,14 @@ def check_summary(findings: Sequence[Finding], notes: Sequence[str], config_erro
 def check_text(findings: Sequence[Finding]) -> str:
     def full() -> str:
         return "\n\n---\n\n".join(
-            f"#### {where(f.location.path, f.location.start_line)}\n\n"
-            + finding_text(f, suggestion_block=False)
+            f"#### {where(f.location.path, f.location.start_line)}\n\n" + finding_text(f, suggestion_block=False)
             for f in findings
         )
 
     def short() -> str:
         return "\n".join(f"- {where(f.location.path, f.location.start_line)}: {heading(f)}" for f in findings)
 
-    return _fit(
-        [full, short], "", lambda: f"{len(findings)} findings; see the annotations.", limit=MAX_BODY - 1
-    )
+    return _fit([full, short], "", lambda: f"{len(findings)} findings; see the annotations.", limit=MAX_BODY - 1)
 
 
 def annotation(finding: Finding) -> dict[str, object]:

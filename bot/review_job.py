@@ -23,9 +23,7 @@ Engine = Callable[[Snapshot, Iterable[str]], EngineOutcome]
 
 
 class ReviewRunner:
-    def __init__(
-        self, http: GitHubHttp, auth: AppAuth, cache: BlobCache, engine: Engine = review_snapshot
-    ) -> None:
+    def __init__(self, http: GitHubHttp, auth: AppAuth, cache: BlobCache, engine: Engine = review_snapshot) -> None:
         self._http = http
         self._auth = auth
         self._cache = cache

@@ -67,9 +67,7 @@ class Settings:
             raise SettingsError(f"MIGREVIEW_GITHUB_API_URL must be an http(s) URL, got {api_url!r}")
         queue_url = reader.get("MIGREVIEW_QUEUE_URL", "")
         if queue_url and not queue_url.startswith(("redis://", "rediss://", "unix://", "sqlite://")):
-            raise SettingsError(
-                f"MIGREVIEW_QUEUE_URL must be empty or a redis:// or unix:// URL, got {queue_url!r}"
-            )
+            raise SettingsError(f"MIGREVIEW_QUEUE_URL must be empty or a redis:// or unix:// URL, got {queue_url!r}")
         return cls(
             app_id=app_id,
             private_key_pem=private_key,

@@ -22,12 +22,7 @@ _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 def is_migration_path(path: str) -> bool:
     """Any ``*.py`` below a folder named ``migrations``, except package markers."""
     parts = PurePosixPath(path).parts
-    return (
-        len(parts) >= 2
-        and parts[-1].endswith(".py")
-        and parts[-1] != "__init__.py"
-        and "migrations" in parts[:-1]
-    )
+    return len(parts) >= 2 and parts[-1].endswith(".py") and parts[-1] != "__init__.py" and "migrations" in parts[:-1]
 
 
 @dataclass(frozen=True)
@@ -71,9 +66,7 @@ async def fetch_snapshot(api: RepoApi, head_sha: str, cache: BlobCache) -> Snaps
     entries, truncated = await api.tree(head_sha)
     notes: list[str] = []
     if truncated:
-        notes.append(
-            "The repository tree is too large for one listing; some migrations may not have been read."
-        )
+        notes.append("The repository tree is too large for one listing; some migrations may not have been read.")
     wanted: list[TreeEntry] = []
     for entry in entries:
         if not is_migration_path(entry.path):

@@ -86,9 +86,7 @@ class AppAuth:
     async def app_slug(self) -> str:
         """The App's slug; its comments are posted as ``<slug>[bot]``, which is how we recognise them."""
         if self._slug is None:
-            response = await self._http.request(
-                "GET", "/app", endpoint="apps.get-authenticated", token=self.jwt()
-            )
+            response = await self._http.request("GET", "/app", endpoint="apps.get-authenticated", token=self.jwt())
             self._slug = str(response.json()["slug"])
         return self._slug
 

@@ -122,9 +122,7 @@ class GitHubHttp:
                 if attempt == attempts or not _may_retry_error(method, error):
                     raise GitHubUnavailable(endpoint, f"{type(error).__name__}: {error}") from error
                 delay = self._backoff(attempt)
-                log.info(
-                    "retrying after %s", type(error).__name__, extra={"endpoint": endpoint, "delay": delay}
-                )
+                log.info("retrying after %s", type(error).__name__, extra={"endpoint": endpoint, "delay": delay})
                 await self._sleep(delay)
                 continue
             self._observe(endpoint, str(response.status_code), started)

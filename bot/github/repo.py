@@ -98,14 +98,10 @@ class RepoApi:
         return await self._write("POST", f"/pulls/{number}/reviews", "pulls.create-review", body)
 
     async def create_issue_comment(self, number: int, text: str) -> Json:
-        return await self._write(
-            "POST", f"/issues/{number}/comments", "issues.create-comment", {"body": text}
-        )
+        return await self._write("POST", f"/issues/{number}/comments", "issues.create-comment", {"body": text})
 
     async def update_issue_comment(self, comment_id: int, text: str) -> Json:
-        return await self._write(
-            "PATCH", f"/issues/comments/{comment_id}", "issues.update-comment", {"body": text}
-        )
+        return await self._write("PATCH", f"/issues/comments/{comment_id}", "issues.update-comment", {"body": text})
 
     async def create_check_run(self, body: Json) -> Json:
         return await self._write("POST", "/check-runs", "checks.create", body)

@@ -25,6 +25,9 @@ class JobQueue(Protocol):
     async def enqueue(self, job: ReviewJob) -> bool:
         """Queue ``job`` unless one with its key is queued, running or done; True when queued."""
 
+    async def accept(self, delivery_id: str, job: ReviewJob) -> tuple[bool, bool]:
+        """Record the delivery and queue the job at once: (first time this delivery is seen, job queued)."""
+
     async def ready(self) -> bool: ...
 
 

@@ -92,6 +92,10 @@ class RedisQueue:
     async def remember_delivery(self, delivery_id: str) -> bool:
         return bool(await self.pool.set(f"migreview:delivery:{delivery_id}", "1", nx=True, ex=DELIVERY_TTL))
 
+    async def accept(self, delivery_id: str, job: ReviewJob) -> tuple[bool, bool]:
+        first = delivery_id == "" or await self.remember_delivery(delivery_id)
+        return first, await self.enqueue(job)
+
     async def enqueue(self, job: ReviewJob) -> bool:
         if await self.pool.enqueue_job(TASK, job.to_json(), _job_id=job.key, _queue_name=self._queue_name):
             return True
@@ -101,8 +105,7 @@ class RedisQueue:
             return False
         await self.pool.delete(result_key_prefix + job.key)
         return (
-            await self.pool.enqueue_job(TASK, job.to_json(), _job_id=job.key, _queue_name=self._queue_name)
-            is not None
+            await self.pool.enqueue_job(TASK, job.to_json(), _job_id=job.key, _queue_name=self._queue_name) is not None
         )
 
 
@@ -122,9 +125,7 @@ async def _run_job(ctx: dict[str, Any], payload: str) -> None:
             raise
         delay = retry_delay(error, attempt, float(ctx["retry_base"]))
         metrics.JOBS.labels(outcome="retried").inc()
-        log.warning(
-            "job will be retried", extra={"attempt": attempt, "delay": round(delay, 3), "error": str(error)}
-        )
+        log.warning("job will be retried", extra={"attempt": attempt, "delay": round(delay, 3), "error": str(error)})
         raise Retry(defer=delay) from error
     else:
         metrics.JOBS.labels(outcome="succeeded").inc()

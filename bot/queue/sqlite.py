@@ -90,14 +90,11 @@ class SqliteQueue:
 
         self._db = await asyncio.get_running_loop().run_in_executor(self._executor, connect)
         await self._run(
-            lambda db: db.execute(
-                "DELETE FROM deliveries WHERE received_at < ?", (time.time() - DELIVERY_RETENTION,)
-            )
+            lambda db: db.execute("DELETE FROM deliveries WHERE received_at < ?", (time.time() - DELIVERY_RETENTION,))
         )
         if handler is not None:
             self._tasks = [
-                asyncio.create_task(self._worker(handler), name=f"migreview-worker-{i}")
-                for i in range(self._workers)
+                asyncio.create_task(self._worker(handler), name=f"migreview-worker-{i}") for i in range(self._workers)
             ]
 
     async def close(self) -> None:
@@ -129,27 +126,46 @@ class SqliteQueue:
         return await self._run(insert)
 
     async def enqueue(self, job: ReviewJob) -> bool:
-        def insert(db: sqlite3.Connection) -> bool:
-            now = time.time()
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO jobs (key, payload, status, run_at, created_at, updated_at)"
-                " VALUES (?, ?, 'pending', ?, ?, ?)",
-                (job.key, job.to_json(), now, now, now),
-            )
-            if cursor.rowcount == 1:
-                return True
-            # A job that failed for good may be asked for again (e.g. a redelivery by hand): run it afresh.
-            cursor = db.execute(
-                "UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ?"
-                " WHERE key = ? AND status = 'failed'",
-                (now, now, job.key),
-            )
-            return cursor.rowcount == 1
-
-        queued = await self._run(insert)
+        queued = await self._run(lambda db: self._insert_job(db, job))
         if queued:
             self._wake.set()
         return queued
+
+    async def accept(self, delivery_id: str, job: ReviewJob) -> tuple[bool, bool]:
+        # One transaction (one fsync) for both writes: the webhook answer waits on it.
+        def both(db: sqlite3.Connection) -> tuple[bool, bool]:
+            first = delivery_id == "" or self._insert_delivery(db, delivery_id)
+            return first, self._insert_job(db, job)
+
+        first, queued = await self._run(both)
+        if queued:
+            self._wake.set()
+        return first, queued
+
+    @staticmethod
+    def _insert_delivery(db: sqlite3.Connection, delivery_id: str) -> bool:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO deliveries (delivery_id, received_at) VALUES (?, ?)", (delivery_id, time.time())
+        )
+        return cursor.rowcount == 1
+
+    @staticmethod
+    def _insert_job(db: sqlite3.Connection, job: ReviewJob) -> bool:
+        now = time.time()
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO jobs (key, payload, status, run_at, created_at, updated_at)"
+            " VALUES (?, ?, 'pending', ?, ?, ?)",
+            (job.key, job.to_json(), now, now, now),
+        )
+        if cursor.rowcount == 1:
+            return True
+        # A job that failed for good may be asked for again (e.g. a redelivery by hand): run it afresh.
+        cursor = db.execute(
+            "UPDATE jobs SET status = 'pending', attempts = 0, run_at = ?, updated_at = ?"
+            " WHERE key = ? AND status = 'failed'",
+            (now, now, job.key),
+        )
+        return cursor.rowcount == 1
 
     async def status(self, key: str) -> tuple[str, int] | None:
         """(status, attempts) of a job; for operators and tests."""
@@ -201,9 +217,7 @@ class SqliteQueue:
             await handler(job)
         except asyncio.CancelledError:
             # Shutting down: hand the job back at once rather than waiting for the lease to run out.
-            await asyncio.shield(
-                self._run(lambda db: self._set(db, job.key, "pending", time.time(), "", attempt - 1))
-            )
+            await asyncio.shield(self._run(lambda db: self._set(db, job.key, "pending", time.time(), "", attempt - 1)))
             raise
         except Exception as error:
             await self._failed(job, attempt, error)
@@ -227,13 +241,9 @@ class SqliteQueue:
         delay = retry_delay(error, attempt, self._retry_base)
         await self._run(lambda db: self._set(db, job.key, "pending", time.time() + delay, message, attempt))
         metrics.JOBS.labels(outcome="retried").inc()
-        log.warning(
-            "job will be retried", extra={"attempt": attempt, "delay": round(delay, 3), "error": message}
-        )
+        log.warning("job will be retried", extra={"attempt": attempt, "delay": round(delay, 3), "error": message})
 
-    def _set(
-        self, db: sqlite3.Connection, key: str, status: str, run_at: float, error: str, attempts: int
-    ) -> None:
+    def _set(self, db: sqlite3.Connection, key: str, status: str, run_at: float, error: str, attempts: int) -> None:
         db.execute(
             "UPDATE jobs SET status = ?, run_at = ?, last_error = ?, attempts = ?,"
             " lease_until = 0, updated_at = ?"

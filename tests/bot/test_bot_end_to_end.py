@@ -174,3 +174,21 @@ def test_the_redis_queue_end_to_end(standin: GitHubStandIn, settings: Settings) 
         time.sleep(0.3)
     redis.Redis.from_url(REDIS_URL).delete(f"arq:result:{OWNER}/{REPO}#2@{head}")
     assert len(standin.reviews) == 1 and len(standin.check_runs) == 1
+
+
+def test_the_repositorys_config_sets_the_check_conclusion(bot_url: str, standin: GitHubStandIn) -> None:
+    config = '[project]\nname = "shop"\n\n[tool.migreview]\nfail_on = "never"\n'
+    head = open_pull(standin, {**BASE, "pyproject.toml": config, SKU: ADD_SKU})
+    review_once(bot_url, standin, head)
+    assert len(standin.reviews) == 1
+    assert standin.check_runs[0]["conclusion"] == "success"
+
+
+def test_an_invalid_config_is_reported_and_the_defaults_are_used(bot_url: str, standin: GitHubStandIn) -> None:
+    head = open_pull(standin, {**BASE, ".migreview.toml": 'fail_on = "sometimes"\n', SKU: ADD_SKU})
+    review_once(bot_url, standin, head)
+    assert len(standin.reviews) == 1
+    [check] = standin.check_runs
+    assert check["conclusion"] == "failure"
+    assert check["output"]["title"] == "migreview configuration is invalid"
+    assert "fail_on" in standin.issue_comments[0]["body"]
