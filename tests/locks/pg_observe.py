@@ -92,9 +92,7 @@ def backend_pid(connection: Connection) -> int:
 
 def xact_seq_scans(connection: Connection, oid: int) -> int:
     """Sequential scans of ``oid`` started by this backend in its current, still open, transaction."""
-    row = connection.execute(
-        "SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = %s", (oid,)
-    ).fetchone()
+    row = connection.execute("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = %s", (oid,)).fetchone()
     return 0 if row is None or row[0] is None else int(row[0])
 
 

@@ -155,9 +155,7 @@ def run_expecting_error(schema: str, case: Case) -> str | None:
 def _wait_until_waiting(observer: obs.Connection, pid: int, worker: threading.Thread) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        row = observer.execute(
-            "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pid,)
-        ).fetchone()
+        row = observer.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pid,)).fetchone()
         if row is not None and row[0]:
             return
         if not worker.is_alive():
@@ -180,9 +178,7 @@ def run_concurrently(schema: str, case: Case, probe: bool) -> Observation:
         other_oid = obs.relation_oid(observer, case.other)
         assert target_oid is not None, f"{case.target} must exist before a CONCURRENTLY statement"
         watched = {target_oid, *obs.index_oids(observer, target_oid)}
-        observation = Observation(
-            existed_before=True, relfilenode_before=obs.relfilenode(observer, target_oid)
-        )
+        observation = Observation(existed_before=True, relfilenode_before=obs.relfilenode(observer, target_oid))
         scans_before = obs.committed_seq_scans(observer, target_oid)
 
         blocker.execute(sql.SQL("LOCK TABLE {} IN ROW EXCLUSIVE MODE").format(sql.Identifier(case.target)))
