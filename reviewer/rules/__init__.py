@@ -27,6 +27,7 @@ from reviewer.rules import (
     unknown_operation,
     unreadable_code,
     unused_ignore,
+    validate_in_same_transaction,
 )
 from reviewer.rules.base import MigrationContext, OperationContext, Rule, StepFacts
 
@@ -47,6 +48,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         add_foreign_key,
         add_check_constraint,
         add_exclusion_constraint,
+        validate_in_same_transaction,
         remove_field,
         delete_model,
         mixed_schema_and_data,

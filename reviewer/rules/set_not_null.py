@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
+from reviewer.loader.model import Call, Value
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 from reviewer.state.field_changes import null_removed
@@ -34,15 +35,24 @@ from reviewer.state.project import ModelState
 from reviewer.target import Backend
 
 
+def _is_not_null_condition(condition: Value, field_name: str) -> bool:
+    """``Q(field__isnull=False)`` in either spelling (keyword, or the ``("field__isnull", False)`` tuple)."""
+    if not isinstance(condition, Call) or condition.name != "Q":
+        return False
+    lookup = f"{field_name}__isnull"
+    if condition.kwargs.get(lookup) is False:
+        return True
+    return any(isinstance(arg, tuple) and arg == (lookup, False) for arg in condition.args)
+
+
 def has_not_null_check(model: ModelState | None, field_name: str) -> bool:
-    """A check constraint ``<field>__isnull=False`` exists, so PostgreSQL 12+ skips the scan."""
+    """A validated check constraint ``<field>__isnull=False`` exists, so PostgreSQL 12+ skips the scan."""
     if model is None:
         return False
-    needle = f"{field_name}__isnull=False"
     return any(
         constraint.name == "CheckConstraint"
         and name not in model.not_valid
-        and needle in constraint.source.replace(" ", "")
+        and _is_not_null_condition(constraint.kwargs.get("condition", constraint.kwargs.get("check")), field_name)
         for name, constraint in model.constraints.items()
     )
 

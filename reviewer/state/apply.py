@@ -213,20 +213,20 @@ class StateApplier:
         if model is not None and isinstance(constraint, Call) and (name := named(constraint)):
             model.constraints[name] = constraint
             if operation.kind == "AddConstraintNotValid":
-                model.not_valid.add(name)
+                model.not_valid[name] = migration
 
     def _validate_constraint(self, operation: Operation, migration: MigrationKey) -> None:
         model = self._model(operation, migration)
         name = operation.text("name")
         if model is not None and name:
-            model.not_valid.discard(name)
+            model.not_valid.pop(name, None)
 
     def _remove_constraint(self, operation: Operation, migration: MigrationKey) -> None:
         model = self._model(operation, migration)
         name = operation.text("name")
         if model is not None and name:
             model.constraints.pop(name, None)
-            model.not_valid.discard(name)
+            model.not_valid.pop(name, None)
 
 
 def _as_list(value: Value) -> list[Value]:

@@ -27,8 +27,8 @@ class ModelState:
     """By index name."""
     constraints: dict[str, Call] = field(default_factory=dict)
     """By constraint name."""
-    not_valid: set[str] = field(default_factory=set)
-    """Constraints added NOT VALID and not validated yet."""
+    not_valid: dict[str, MigrationKey] = field(default_factory=dict)
+    """Constraints added NOT VALID and not validated yet, with the migration that added them."""
     unique_together: tuple[tuple[str, ...], ...] = ()
     index_together: tuple[tuple[str, ...], ...] = ()
     created_in: MigrationKey | None = None

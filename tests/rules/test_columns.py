@@ -49,14 +49,29 @@ def test_set_not_null() -> None:
 
 
 def test_set_not_null_after_a_validated_check_is_clean_on_postgresql_12() -> None:
-    check = 'models.CheckConstraint(check=models.Q(note__isnull=False), name="note_not_null")'
+    from tests.engine.builder import initial, migration, review
+
+    check = 'models.CheckConstraint(condition=models.Q(("note__isnull", False)), name="note_not_null")'
+    files = (
+        initial(),
+        migration("0002_check", f'AddConstraintNotValid("invoice", {check}),'),
+        migration("0003_validate", 'ValidateConstraint("invoice", "note_not_null"),', depends_on="0002_check"),
+        migration("0004_not_null", 'migrations.AlterField("invoice", "note", models.CharField(max_length=50)),', depends_on="0003_validate"),
+    )
+    assert review(*files).findings == ()
+    assert [f.rule_id for f in review(*files, db_version="11").findings] == ["set-not-null"]
+    not_validated = (files[0], files[1], migration("0004_not_null", 'migrations.AlterField("invoice", "note", models.CharField(max_length=50)),', depends_on="0002_check"))
+    assert [f.rule_id for f in review(*not_validated).findings] == ["set-not-null"]
+
+
+def test_validate_in_the_same_migration_as_the_not_valid_add() -> None:
+    check = 'models.CheckConstraint(check=models.Q(amount__gte=0), name="amount_gte_0")'
     operations = f"""
         AddConstraintNotValid("invoice", {check}),
-        ValidateConstraint("invoice", "note_not_null"),
-        migrations.AlterField("invoice", "note", models.CharField(max_length=50)),
+        ValidateConstraint("invoice", "amount_gte_0"),
     """
-    assert review_subject(operations) == []
-    assert rule_ids(review_subject(operations, db_version="11")) == ["set-not-null"]
+    assert rule_ids(review_subject(operations)) == ["validate-in-same-transaction"]
+    assert review_subject(operations, attributes="atomic = False") == []
 
 
 def test_foreign_keys() -> None:
