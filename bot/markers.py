@@ -14,7 +14,8 @@ SUMMARY = "<!-- migreview:summary -->"
 _FINDING = re.compile(r"<!-- migreview:finding ([0-9a-f]{16}) -->")
 _REVIEW = re.compile(r"<!-- migreview:review ([0-9a-f]{40}(?:[0-9a-f]{24})?) -->")
 _STATE = re.compile(r"<!-- migreview:state ([A-Za-z0-9+/=]*) -->")
-MAX_STATE_ENTRIES = 300
+MAX_STATE_ENTRIES = 200
+MAX_STATE_CHARS = 20_000
 
 
 def fingerprint(finding: Finding) -> str:
@@ -58,7 +59,7 @@ class Remembered:
             finding.rule_id,
             finding.location.path,
             finding.location.start_line,
-            finding.message[:300],
+            finding.message[:120],
         )
 
 
@@ -68,13 +69,19 @@ class SummaryState:
     resolved: tuple[Remembered, ...] = ()
 
     def encode(self) -> str:
-        data = {
-            "open": [asdict(item) for item in self.open[:MAX_STATE_ENTRIES]],
-            "resolved": [asdict(item) for item in self.resolved[:MAX_STATE_ENTRIES]],
-        }
-        # base64 keeps "--" and ">" out of the HTML comment whatever the messages contain.
-        payload = base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
-        return f"<!-- migreview:state {payload} -->"
+        """The state as a hidden comment, trimmed to ``MAX_STATE_CHARS`` so it never crowds out the summary."""
+        open_items, resolved = list(self.open[:MAX_STATE_ENTRIES]), list(self.resolved[:MAX_STATE_ENTRIES])
+        while True:
+            data = {"open": [asdict(item) for item in open_items], "resolved": [asdict(item) for item in resolved]}
+            # base64 keeps "--" and ">" out of the HTML comment whatever the messages contain.
+            payload = base64.b64encode(json.dumps(data, separators=(",", ":")).encode()).decode()
+            if len(payload) <= MAX_STATE_CHARS or not (open_items or resolved):
+                return f"<!-- migreview:state {payload} -->"
+            # Past the budget, forget the oldest resolved entries first, then the last open ones.
+            if resolved:
+                resolved.pop()
+            else:
+                open_items.pop()
 
     @classmethod
     def decode(cls, body: str) -> SummaryState:
