@@ -86,6 +86,11 @@ CASES: dict[F, tuple[Case, ...]] = {
             'ALTER TABLE "target" ADD COLUMN "created" timestamp with time zone DEFAULT now() NOT NULL',
         ),
         _case("text-constant", 'ALTER TABLE "target" ADD COLUMN "code" varchar(10) DEFAULT \'x\' NOT NULL'),
+        _case(
+            "django-db-default-now",
+            'ALTER TABLE "target" ADD COLUMN "created" timestamp with time zone'
+            " DEFAULT (STATEMENT_TIMESTAMP()) NOT NULL",
+        ),
     ),
     F.ADD_COLUMN_VOLATILE_DEFAULT: (
         _case("random", 'ALTER TABLE "target" ADD COLUMN "r" double precision DEFAULT random() NOT NULL'),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from reviewer.locks.forms import StatementForm as F
 
 Expected = dict[str, list[tuple[str, list[F]]]]
+"""migration name -> [(operation header, forms of the statements under it)]."""
 
 POSTGRESQL: Expected = {
     "0001_initial": [
@@ -84,4 +85,37 @@ MYSQL: Expected = {
     ],
 }
 
-EXPECTED: dict[str, Expected] = {"postgresql": POSTGRESQL, "mysql": MYSQL}
+POSTGRESQL_ONLY: Expected = {
+    "0001_initial": [
+        ("Create model Tag", [F.CREATE_TABLE]),
+        ("Create model Booking", [F.CREATE_TABLE]),
+        # the M2M through table, then deferred: Booking's Meta index, the through table's unique
+        # constraint, its two foreign keys and their indexes
+        ("Add field tags to booking", [F.CREATE_TABLE, F.CREATE_INDEX, F.ADD_UNIQUE, F.ADD_FOREIGN_KEY,
+                                       F.ADD_FOREIGN_KEY, F.CREATE_INDEX, F.CREATE_INDEX]),
+    ],
+    "0002_concurrent": [
+        ("Concurrently create index booking_name_idx on field(s) name of model booking",
+         [F.CREATE_INDEX_CONCURRENTLY]),
+        ("Concurrently remove index booking_room_idx from booking", [F.DROP_INDEX_CONCURRENTLY]),
+    ],
+    "0003_not_valid": [
+        ("Create not valid constraint booking_room_gte_0 on model booking", [F.ADD_CHECK_NOT_VALID]),
+        ("Add field created to booking", [F.ADD_COLUMN_DEFAULT]),  # db_default=Now(): STATEMENT_TIMESTAMP() is stable
+    ],
+    "0004_validate_and_more": [
+        ("Validate constraint booking_room_gte_0 on model booking", [F.VALIDATE_CONSTRAINT]),
+        ("Create constraint booking_no_overlap on model booking", [F.ADD_EXCLUSION]),
+        ("Rename index booking_name_idx on booking to booking_title_idx", [F.RENAME_INDEX]),
+        ("Alter field name on booking", [F.ADD_UNIQUE, F.CREATE_INDEX]),
+        ("Alter field note on booking", [F.DROP_NOT_NULL]),
+        ("Alter unique_together for booking (1 constraint(s))", [F.ADD_UNIQUE]),
+        ("Raw Python operation", []),
+    ],
+}  # fmt: skip
+
+EXPECTED: dict[str, dict[str, Expected]] = {
+    "postgresql": {"shop": POSTGRESQL, "pgshop": POSTGRESQL_ONLY},
+    "mysql": {"shop": MYSQL},
+}
+"""backend -> app label -> migration -> expected classification."""

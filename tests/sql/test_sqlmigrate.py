@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sqlmigrate"
 RENDER_TIMEOUT_SECONDS = 300
 
-Rendered = dict[str, dict[str, str]]
+Rendered = dict[str, dict[str, dict[str, str]]]
 
 
 @pytest.fixture(scope="module")
@@ -42,38 +42,52 @@ def rendered() -> Rendered:
         pytest.fail(f"sqlmigrate on the real databases failed:\n{process.stderr[-4000:]}")
     output: Rendered = json.loads(process.stdout)
     if os.environ.get("MIGREVIEW_REGENERATE_SQL_FIXTURES"):
-        for backend, migrations in output.items():
-            (FIXTURES / backend).mkdir(parents=True, exist_ok=True)
-            for name, sql in migrations.items():
-                (FIXTURES / backend / f"{name}.sql").write_text(sql)
+        for backend, apps in output.items():
+            for app, migrations in apps.items():
+                (FIXTURES / backend / app).mkdir(parents=True, exist_ok=True)
+                for name, sql in migrations.items():
+                    (FIXTURES / backend / app / f"{name}.sql").write_text(sql)
     return output
 
 
-def _params() -> list[tuple[str, str]]:
-    return [(backend, name) for backend, migrations in EXPECTED.items() for name in migrations]
+def _params() -> list[tuple[str, str, str]]:
+    return [
+        (backend, app, name)
+        for backend, apps in EXPECTED.items()
+        for app, migrations in apps.items()
+        for name in migrations
+    ]
 
 
-@pytest.mark.parametrize(("backend", "migration"), _params())
-def test_live_output_matches_fixture_file(rendered: Rendered, backend: str, migration: str) -> None:
-    path = FIXTURES / backend / f"{migration}.sql"
+def test_every_rendered_migration_has_expectations(rendered: Rendered) -> None:
+    rendered_keys = {(b, a, m) for b, apps in rendered.items() for a, ms in apps.items() for m in ms}
+    assert rendered_keys == set(_params())
+
+
+@pytest.mark.parametrize(("backend", "app", "migration"), _params())
+def test_live_output_matches_fixture_file(rendered: Rendered, backend: str, app: str, migration: str) -> None:
+    path = FIXTURES / backend / app / f"{migration}.sql"
     assert path.exists(), f"{path} missing; run with MIGREVIEW_REGENERATE_SQL_FIXTURES=1"
-    assert rendered[backend][migration] == path.read_text()
+    assert rendered[backend][app][migration] == path.read_text()
 
 
-@pytest.mark.parametrize(("backend", "migration"), _params())
-def test_forms_per_operation(rendered: Rendered, backend: str, migration: str) -> None:
-    script = split_sql(rendered[backend][migration])
+@pytest.mark.parametrize(("backend", "app", "migration"), _params())
+def test_forms_per_operation(rendered: Rendered, backend: str, app: str, migration: str) -> None:
+    sql = rendered[backend][app][migration]
+    script = split_sql(sql)
     actual = [
         (header.text, [r.form for s in script.statements if s.header == header for r in classify(s.text)])
         for header in script.headers
     ]
-    assert actual == EXPECTED[backend][migration]
-    assert script.in_transaction == (backend == "postgresql")  # MariaDB DDL is not transactional
+    assert actual == EXPECTED[backend][app][migration]
+    # PostgreSQL wraps an atomic migration in BEGIN/COMMIT; MariaDB DDL is not transactional.
+    assert script.in_transaction == sql.startswith("BEGIN;")
+    assert script.in_transaction == (backend == "postgresql" and migration != "0002_concurrent")
 
 
 def test_postgresql_details(rendered: Rendered) -> None:
     """The facts rules need beyond the form: referenced tables, new types, defaults, session settings."""
-    added = split_sql(rendered["postgresql"]["0002_add_fields"])
+    added = split_sql(rendered["postgresql"]["shop"]["0002_add_fields"])
     facts = {(r.form, r.column): r for s in added.statements for r in classify(s.text)}
     supplier = facts[(StatementForm.ADD_COLUMN_FOREIGN_KEY, "supplier_id")]
     assert (supplier.table, supplier.referenced_table) == ("shop_product", "shop_customer")
@@ -81,17 +95,17 @@ def test_postgresql_details(rendered: Rendered) -> None:
     immediate = [set_constraints_immediate(s.text) for s in added.statements]
     assert ("shop_product_supplier_id_57bed2a9_fk_shop_customer_id",) in immediate
 
-    altered = split_sql(rendered["postgresql"]["0003_alter_fields"])
+    altered = split_sql(rendered["postgresql"]["shop"]["0003_alter_fields"])
     types = {r.column: r.new_type for s in altered.statements for r in classify(s.text) if r.new_type}
     assert types == {"name": "varchar(100)", "stock": "bigint"}
 
-    raw = split_sql(rendered["postgresql"]["0005_delete_and_raw"]).statements
+    raw = split_sql(rendered["postgresql"]["shop"]["0005_delete_and_raw"]).statements
     settings = [lock_timeout_setting(s.text) for s in raw]
     assert [(t.value, t.milliseconds) for t in settings if t] == [("5s", 5000)]
 
 
 def test_mysql_modify_carries_nullability(rendered: Rendered) -> None:
-    altered = split_sql(rendered["mysql"]["0003_alter_fields"])
+    altered = split_sql(rendered["mysql"]["shop"]["0003_alter_fields"])
     facts = [(r.column, r.new_type, r.not_null) for s in altered.statements for r in classify(s.text)
              if r.form is StatementForm.ALTER_COLUMN_TYPE]  # fmt: skip
     assert facts == [("name", "varchar(100)", True), ("stock", "bigint", True), ("quantity", "integer", True)]

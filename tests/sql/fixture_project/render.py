@@ -7,8 +7,8 @@ differently in the pytest process.
 ``sqlmigrate`` introspects the live schema (constraint names for RemoveField and AlterField), so
 each migration is rendered with the ones before it applied: render N, then ``migrate`` to N. That
 happens in a scratch PostgreSQL schema and a scratch MariaDB database, dropped at the end, so the
-shared ``test`` databases are left as they were. Output: ``{"postgresql": {"0001_initial":
-"...sql..."}, "mysql": {...}}``. A database that cannot be reached makes the process fail.
+shared ``test`` databases are left as they were. Output: ``{"postgresql": {"shop": {"0001_initial":
+"...sql..."}}, "mysql": {...}}``. A database that cannot be reached makes the process fail.
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ from contextlib import contextmanager
 from tests.support.databases import connect_mysql, connect_postgres
 
 ALIASES = {"postgresql": "default", "mysql": "mysql"}
-MIGRATIONS = ("0001_initial", "0002_add_fields", "0003_alter_fields", "0004_constraints", "0005_delete_and_raw")
+APPS: dict[str, tuple[str, ...]] = {"shop": ("postgresql", "mysql"), "pgshop": ("postgresql",)}
+"""Each fixture app and the backends its migrations are rendered for (pgshop uses contrib.postgres)."""
+
+Rendered = dict[str, dict[str, dict[str, str]]]
+"""backend -> app label -> migration name -> sqlmigrate output."""
 
 
 @contextmanager
@@ -49,23 +53,27 @@ def scratch_places() -> Iterator[None]:
             pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-def render_all() -> dict[str, dict[str, str]]:
+def render_all() -> Rendered:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.sql.fixture_project.settings")
     import django
     from django.core.management import call_command
     from django.db import connections
+    from django.db.migrations.loader import MigrationLoader
 
     django.setup()
-    rendered: dict[str, dict[str, str]] = {}
-    for backend, alias in ALIASES.items():
-        rendered[backend] = {}
-        for name in MIGRATIONS:
-            out = io.StringIO()
-            call_command("sqlmigrate", "shop", name, database=alias, stdout=out, no_color=True)
-            rendered[backend][name] = out.getvalue()
-            if name != MIGRATIONS[-1]:  # the last one's raw SQL is PostgreSQL-only; nothing follows it
-                call_command("migrate", "shop", name, database=alias, verbosity=0)
-        connections[alias].close()
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    rendered: Rendered = {}
+    for app, backends in APPS.items():
+        names = sorted(name for label, name in on_disk if label == app)
+        for backend in backends:
+            alias = ALIASES[backend]
+            for name in names:
+                out = io.StringIO()
+                call_command("sqlmigrate", app, name, database=alias, stdout=out, no_color=True)
+                rendered.setdefault(backend, {}).setdefault(app, {})[name] = out.getvalue()
+                if name != names[-1]:  # the last one may hold backend-specific raw SQL; nothing follows it
+                    call_command("migrate", app, name, database=alias, verbosity=0)
+            connections[alias].close()
     return rendered
 
 

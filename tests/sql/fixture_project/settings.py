@@ -21,7 +21,10 @@ pymysql.install_as_MySQLdb()
 
 SECRET_KEY = "migreview-fixture-project"
 USE_TZ = True
-INSTALLED_APPS = ["tests.sql.fixture_project.shop.apps.ShopConfig"]
+INSTALLED_APPS = [
+    "tests.sql.fixture_project.shop.apps.ShopConfig",
+    "tests.sql.fixture_project.pgshop.apps.PgShopConfig",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASES = django_databases()
 if "MIGREVIEW_SQL_PG_SCHEMA" in os.environ:
