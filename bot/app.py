@@ -16,14 +16,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot import logs, metrics, signature
 from bot.engine import review_snapshot
-from bot.github.auth import AppAuth
-from bot.github.client import GitHubHttp
 from bot.queue.base import JobQueue
 from bot.queue.redis import RedisQueue
 from bot.queue.sqlite import SqliteQueue
 from bot.review_job import Engine, ReviewRunner
 from bot.settings import Settings, SettingsError
-from bot.sources import BlobCache
 from bot.webhook import BadPayload, Skip, job_for
 
 log = logging.getLogger("bot.webhook")
@@ -55,16 +52,14 @@ def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastA
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         logs.configure()
-        http = GitHubHttp(settings.github_api_url, settings.retry)
-        auth = AppAuth(http, settings.app_id, settings.load_private_key())
-        runner = ReviewRunner(http, auth, BlobCache(settings.data_dir / "blobs"), engine)
+        runner = ReviewRunner.from_settings(settings, engine)
         await queue.start(runner.run if settings.run_worker else None)
         log.info("migreview bot started", extra={"queue": "redis" if settings.uses_redis else "sqlite"})
         try:
             yield
         finally:
             await queue.close()
-            await http.aclose()
+            await runner.aclose()
 
     app = FastAPI(title="migreview", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
 

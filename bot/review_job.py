@@ -14,6 +14,7 @@ from bot.github.client import GitHubHttp
 from bot.github.repo import RepoApi
 from bot.jobs import ReviewJob
 from bot.placement import place
+from bot.settings import Settings
 from bot.sources import BlobCache, Snapshot, fetch_snapshot, is_migration_path
 
 log = logging.getLogger("bot.review")
@@ -28,6 +29,15 @@ class ReviewRunner:
         self._auth = auth
         self._cache = cache
         self._engine = engine
+
+    @classmethod
+    def from_settings(cls, settings: Settings, engine: Engine = review_snapshot) -> ReviewRunner:
+        http = GitHubHttp(settings.github_api_url, settings.retry)
+        auth = AppAuth(http, settings.app_id, settings.load_private_key())
+        return cls(http, auth, BlobCache(settings.data_dir / "blobs"), engine)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
 
     async def run(self, job: ReviewJob) -> None:
         api = RepoApi(self._http, self._auth, job.installation_id, job.owner, job.repo)

@@ -112,3 +112,23 @@ def test_killed_mid_job_and_restarted_posts_exactly_one_review(
     assert len(standin.issue_comments) == 1
     assert len(standin.check_runs) == 1
     assert standin.check_runs[0]["conclusion"] == "failure"
+
+
+def test_a_separate_worker_process_runs_the_jobs(standin: GitHubStandIn, private_pem: str, tmp_path: Path) -> None:
+    """Web replica without workers (MIGREVIEW_RUN_WORKER=false) and ``python -m bot.worker`` on one queue."""
+    head = standin.add_pull(OWNER, REPO, 2, BASE, {**BASE, SKU: ADD_SKU})
+    web = BotProcess(standin, private_pem, tmp_path / "data")
+    web.env["MIGREVIEW_RUN_WORKER"] = "false"
+    worker_env = dict(web.env)
+    web.start()
+    worker = subprocess.Popen([sys.executable, "-m", "bot.worker"], env=worker_env, cwd=ROOT, stderr=subprocess.PIPE)
+    try:
+        assert deliver(web.url, pull_request_event(2, head)).status_code == 202
+        wait_until(lambda: check_completed(standin), timeout=20, what="the worker to finish the review")
+        assert len(standin.reviews) == 1
+    finally:
+        web.stop()
+        worker.send_signal(signal.SIGTERM)
+        _, errors = worker.communicate(timeout=10)
+    assert worker.returncode == 0, errors.decode()
+    assert b"migreview worker started" in errors
