@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 
 from reviewer.api import review_paths
-from reviewer.config import ConfigError, find_config, options_from_config_text
+from reviewer.baseline import DEFAULT_BASELINE, BaselineError, read_baseline, write_baseline
+from reviewer.config import Config, ConfigError, find_config, options_from_config_text, parse_config
 from reviewer.loader.discovery import find_migration_files
 from reviewer.options import FailOn, ReviewOptions
-from reviewer.report import render_json, render_text
+from reviewer.progress import review_paths_with_progress
+from reviewer.report import render_github, render_json, render_markdown, render_sarif, render_text
+from reviewer.result import ReviewResult
 from reviewer.rules import ALL_RULES, RULES_BY_ID
 from reviewer.target import DatabaseTarget
 from reviewer.vcs import GitError, changed_files
 from reviewer.version import VERSION
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("review", "rules", "explain")
+SUBCOMMANDS = ("review", "rules", "explain", "baseline")
+FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 class UsageError(Exception):
@@ -40,7 +45,7 @@ def _review_parser() -> argparse.ArgumentParser:
         "Exit status: 0 nothing reached --fail-on, 1 something did, 2 usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="migration files or folders (searched at any depth)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--db", help="postgresql (default), mysql, mariadb or sqlite")
     parser.add_argument("--db-version", help="database version, e.g. 16 or 8.0.29 (default: 16 / 8.0.36)")
     parser.add_argument(
@@ -54,6 +59,13 @@ def _review_parser() -> argparse.ArgumentParser:
         help="report only migrations added or changed since the merge base with REF (git); the whole history "
         "is still replayed",
     )
+    parser.add_argument(
+        "--history-root",
+        metavar="DIR",
+        help="replay every migration under DIR for history, report only the PATHs given (pre-commit passes the "
+        "changed files)",
+    )
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline file")
     parser.add_argument("--config", metavar="FILE", help="pyproject.toml or .migreview.toml to use")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
     parser.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off (repeatable)")
@@ -123,12 +135,92 @@ def run_review(argv: Sequence[str]) -> int:
             "migreview: no migration files found (expected *.py files in a folder named migrations/) under "
             + ", ".join(args.paths)
         )
-    result = review_paths(args.paths, options)
-    if args.format == "json":
-        sys.stdout.write(render_json(result, options.fail_on, pretty=sys.stdout.isatty()))
-    else:
-        sys.stdout.write(render_text(result, colour=_use_colour(args.color)))
+    paths, options = _with_history_root(args, options)
+    result = _review(paths, options)
+    baseline = _baseline_file(args)
+    if baseline is not None:
+        try:
+            result = read_baseline(baseline).filter(result)
+        except BaselineError as error:
+            raise UsageError(f"migreview: {error}") from None
+    sys.stdout.write(_render(result, args.format, options, colour=_use_colour(args.color)))
     return result.exit_code(options.fail_on)
+
+
+def _review(paths: Sequence[str], options: ReviewOptions) -> ReviewResult:
+    if sys.stderr.isatty():
+        return review_paths_with_progress(paths, options, sys.stderr)
+    return review_paths(paths, options)
+
+
+def _render(result: ReviewResult, output: str, options: ReviewOptions, colour: bool) -> str:
+    if output == "json":
+        return render_json(result, options.fail_on, pretty=sys.stdout.isatty())
+    if output == "sarif":
+        return render_sarif(result)
+    if output == "github":
+        return render_github(result)
+    if output == "markdown":
+        return render_markdown(result, options.fail_on)
+    return render_text(result, colour=colour)
+
+
+def _with_history_root(args: argparse.Namespace, options: ReviewOptions) -> tuple[list[str], ReviewOptions]:
+    """With --history-root, replay everything under it and report only the migration files among PATHs."""
+    if not args.history_root:
+        return list(args.paths), options
+    if not os.path.isdir(args.history_root):
+        raise UsageError(f"migreview: --history-root is not a folder: {args.history_root}")
+    given = {os.path.realpath(found.path) for found in find_migration_files(args.paths)}
+    under_root = list(find_migration_files([args.history_root]))
+    inside = {os.path.realpath(found.path) for found in under_root}
+    reported = {found.path for found in under_root if os.path.realpath(found.path) in given}
+    outside = [path for path in args.paths if os.path.realpath(path) not in inside]
+    reported |= {found.path for found in find_migration_files(outside)}
+    if options.only_paths is not None:
+        reported &= options.only_paths
+    return [args.history_root, *outside], replace(options, only_paths=frozenset(reported))
+
+
+def _baseline_file(args: argparse.Namespace) -> str | None:
+    """--baseline, else the ``baseline`` key of the configuration file (relative to that file's folder)."""
+    if args.baseline:
+        return str(args.baseline)
+    if args.no_config:
+        return None
+    try:
+        config = _load_config(args.config) if args.config else find_config(args.paths[0])
+    except ConfigError as error:
+        raise UsageError(f"migreview: {error}") from None
+    if config is None or config.baseline is None:
+        return None
+    return os.path.join(os.path.dirname(os.path.abspath(config.path)), config.baseline)
+
+
+def _load_config(path: str) -> Config | None:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    if os.path.basename(path) == "pyproject.toml":
+        section = data.get("tool", {}).get("migreview")
+        return parse_config(path, section) if isinstance(section, dict) else None
+    return parse_config(path, data)
+
+
+def run_baseline(argv: Sequence[str]) -> int:
+    parser = _review_parser()
+    parser.prog = "migreview baseline"
+    parser.description = "Write the current findings to a baseline file; reviews given it report only new ones."
+    parser.add_argument("--output", metavar="FILE", help=f"where to write it (default: {DEFAULT_BASELINE})")
+    args = parser.parse_args(argv)
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    paths, options = _with_history_root(args, _configured(args))
+    result = _review(paths, options)
+    output = args.output or _baseline_file(args) or DEFAULT_BASELINE
+    write_baseline(result, output)
+    sys.stderr.write(f"migreview: wrote {len(result.findings)} finding(s) to {output}\n")
+    return EXIT_OK
 
 
 def run_rules(argv: Sequence[str]) -> int:
@@ -157,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(arguments[1:])
         if arguments and arguments[0] == "explain":
             return run_explain(arguments[1:])
+        if arguments and arguments[0] == "baseline":
+            return run_baseline(arguments[1:])
         if arguments and arguments[0] == "review":
             arguments = arguments[1:]
         return run_review(arguments)
