@@ -41,6 +41,11 @@ class ReviewRunner:
 
     async def run(self, job: ReviewJob) -> None:
         api = RepoApi(self._http, self._auth, job.installation_id, job.owner, job.repo)
+        pull = await api.pull(job.number)
+        if pull.get("state") != "open" or (pull.get("head") or {}).get("sha") != job.head_sha:
+            # A newer push (with its own job) or a closed pull request: a review of this commit is stale.
+            log.info("skipped: the pull request moved on", extra={"state": pull.get("state")})
+            return
         me = publish.Identity(await self._auth.app_slug())
         check = await publish.open_check(api, job, me)
         changed = changed_migrations(await api.pull_files(job.number))

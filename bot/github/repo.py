@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from bot.github.auth import AppAuth
@@ -12,6 +13,7 @@ from bot.github.client import GitHubHttp
 from bot.github.errors import GitHubError
 
 Json = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,30 +31,46 @@ class RepoApi:
         self._root = f"/repos/{quote(owner, safe='')}/{quote(repo, safe='')}"
 
     async def _get(self, path: str, endpoint: str, params: dict[str, str | int] | None = None) -> Any:
-        response = await self._http.request(
-            "GET", self._root + path, endpoint=endpoint, token=await self._token(), params=params
-        )
-        return response.json()
+        async def call(token: str) -> Any:
+            response = await self._http.request("GET", self._root + path, endpoint=endpoint, token=token, params=params)
+            return response.json()
+
+        return await self._authorized(call)
 
     async def _list(self, path: str, endpoint: str, params: dict[str, str | int] | None = None) -> list[Json]:
-        items = await self._http.paginate(
-            self._root + path, endpoint=endpoint, token=await self._token(), params=params
-        )
-        return [item for item in items if isinstance(item, dict)]
+        async def call(token: str) -> list[Any]:
+            return await self._http.paginate(self._root + path, endpoint=endpoint, token=token, params=params)
+
+        return [item for item in await self._authorized(call) if isinstance(item, dict)]
 
     async def _write(self, method: str, path: str, endpoint: str, body: Json) -> Json:
-        response = await self._http.request(
-            method, self._root + path, endpoint=endpoint, token=await self._token(), json=body
-        )
-        answer = response.json()
-        if not isinstance(answer, dict):
-            raise GitHubError(endpoint, response.status_code, "expected an object")
-        return answer
+        async def call(token: str) -> Json:
+            response = await self._http.request(method, self._root + path, endpoint=endpoint, token=token, json=body)
+            answer = response.json()
+            if not isinstance(answer, dict):
+                raise GitHubError(endpoint, response.status_code, "expected an object")
+            return answer
 
-    async def _token(self) -> str:
-        return await self._auth.installation_token(self._installation)
+        return await self._authorized(call)
+
+    async def _authorized(self, call: Callable[[str], Awaitable[T]]) -> T:
+        """Run ``call`` with the installation token; once more with a new token if GitHub refused it."""
+        try:
+            return await call(await self._auth.installation_token(self._installation))
+        except GitHubError as error:
+            if error.status != 401:
+                raise
+            # Revoked or expired early (the App was reinstalled, the key rotated): a 401 sends nothing twice.
+            self._auth.forget(self._installation)
+            return await call(await self._auth.installation_token(self._installation))
 
     # Reading the pull request and the repository.
+
+    async def pull(self, number: int) -> Json:
+        answer = await self._get(f"/pulls/{number}", "pulls.get")
+        if not isinstance(answer, dict):
+            raise GitHubError("pulls.get", 200, "expected an object")
+        return answer
 
     async def pull_files(self, number: int) -> list[Json]:
         return await self._list(f"/pulls/{number}/files", "pulls.list-files")

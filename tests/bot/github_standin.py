@@ -76,6 +76,7 @@ class Pull:
     head_sha: str
     base_sha: str
     files: list[dict[str, Any]]
+    state: str = "open"
 
 
 @dataclass
@@ -279,6 +280,37 @@ class GitHubStandIn:
                     "repository_selection": "all",
                 },
                 status_code=201,
+            )
+
+        @app.get("/repos/{owner}/{repo}/pulls/{number}")
+        async def get_pull(request: Request, owner: str, repo: str, number: int) -> Response:
+            repository = repo_auth(request, owner, repo)
+            if isinstance(repository, Response):
+                return repository
+            pull = repository.pulls.get(number)
+            if pull is None:
+                return error(404, "Not Found")
+            api = f"https://api.github.com/repos/{owner}/{repo}"
+            return JSONResponse(
+                {
+                    "url": f"{api}/pulls/{number}",
+                    "id": 1000 + number,
+                    "node_id": f"PR_{number}",
+                    "html_url": f"https://github.com/{owner}/{repo}/pull/{number}",
+                    "number": number,
+                    "state": pull.state,
+                    "locked": False,
+                    "title": "Add a migration",
+                    "user": {"login": "octocat", "id": 1, "type": "User"},
+                    "body": None,
+                    "draft": False,
+                    "merged": False,
+                    "created_at": now(),
+                    "updated_at": now(),
+                    "head": {"label": f"{owner}:feature", "ref": "feature", "sha": pull.head_sha, "repo": None},
+                    "base": {"label": f"{owner}:main", "ref": "main", "sha": pull.base_sha, "repo": None},
+                    "changed_files": len(pull.files),
+                }
             )
 
         @app.get("/repos/{owner}/{repo}/pulls/{number}/files")

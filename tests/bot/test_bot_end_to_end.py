@@ -192,3 +192,22 @@ def test_an_invalid_config_is_reported_and_the_defaults_are_used(bot_url: str, s
     assert check["conclusion"] == "failure"
     assert check["output"]["title"] == "migreview configuration is invalid"
     assert "fail_on" in standin.issue_comments[0]["body"]
+
+
+def test_a_job_for_a_commit_that_was_pushed_over_is_skipped(bot_url: str, standin: GitHubStandIn) -> None:
+    old = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    new = open_pull(standin, {**BASE, SKU: ADD_SKU, INDEX: ADD_INDEX})
+    assert deliver(bot_url, pull_request_event(2, old)).status_code == 202
+    review_once(bot_url, standin, new, action="synchronize")
+    time.sleep(0.2)
+    assert [review["commit_id"] for review in standin.reviews] == [new]
+    assert [run["head_sha"] for run in standin.check_runs] == [new]
+
+
+def test_a_closed_pull_request_is_not_reviewed(bot_url: str, standin: GitHubStandIn) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    standin.repos[(OWNER, REPO)].pulls[2].state = "closed"
+    assert deliver(bot_url, pull_request_event(2, head)).status_code == 202
+    wait_until(lambda: any(path.endswith("/pulls/2") for _, path, _ in standin.requests), what="the job")
+    time.sleep(0.2)
+    assert standin.reviews == [] and standin.check_runs == []

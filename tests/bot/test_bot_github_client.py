@@ -117,3 +117,16 @@ async def test_client_errors_are_not_retried(standin: GitHubStandIn, settings: S
     finally:
         await http.aclose()
     assert error.value.status == 404
+
+
+async def test_a_revoked_installation_token_is_replaced_once(standin: GitHubStandIn, settings: Settings) -> None:
+    many_files_pull(standin, 1)
+    http, _, api = api_for(settings)
+    try:
+        await api.pull_files(7)
+        standin.tokens.clear()  # GitHub no longer accepts the cached token
+        assert len(await api.pull_files(7)) == 1
+    finally:
+        await http.aclose()
+    assert sum(1 for r in standin.requests if r[1].endswith("/access_tokens")) == 2
+    assert ("GET", f"/repos/{OWNER}/{REPO}/pulls/7/files", 401) in standin.requests
