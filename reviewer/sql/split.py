@@ -21,6 +21,7 @@ re-attribute deferred statements by table and column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import sqlparse
@@ -92,9 +93,11 @@ def find_headers(text: str) -> tuple[Header, ...]:
 def split_sql(text: str) -> SqlScript:
     """Statements of ``text`` with 1-based start lines and their headers; never raises on odd SQL."""
     headers = find_headers(text)
+    header_lines = [header.line for header in headers]
     statements: list[SqlStatement] = []
     in_transaction = False
     offset = 0
+    line, counted_to = 1, 0  # line number at position counted_to, advanced incrementally
     for piece in sqlparse.split(text, strip_semicolon=False) if text.strip() else []:
         start = text.find(piece, offset)
         if start < 0:  # sqlparse normalised something; fall back to the piece's own position
@@ -108,7 +111,8 @@ def split_sql(text: str) -> SqlScript:
         if _TRANSACTION.match(body):
             in_transaction = in_transaction or body.split()[0].upper() in ("BEGIN", "START")
             continue
-        line = text.count("\n", 0, start + skipped) + 1
-        header = next((h for h in reversed(headers) if h.line < line), None)
-        statements.append(SqlStatement(body, line, header))
+        line += text.count("\n", counted_to, start + skipped)
+        counted_to = start + skipped
+        position = bisect_left(header_lines, line)  # headers strictly above the statement
+        statements.append(SqlStatement(body, line, headers[position - 1] if position else None))
     return SqlScript(tuple(statements), headers, in_transaction)
