@@ -46,12 +46,20 @@ def relative_path(path: str, root: str) -> str:
     return os.path.relpath(absolute, base).replace(os.sep, "/")
 
 
+def _stable_path(path: str, root: str) -> str:
+    """The same text whatever the working directory: relative to ``root``, even when that needs ``..``."""
+    try:
+        return os.path.relpath(os.path.realpath(path), os.path.realpath(root)).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return os.path.realpath(path).replace(os.sep, "/")
+
+
 def fingerprint(finding: Finding, root: str) -> str:
     """A stable key of ``finding``: never line numbers, so unrelated edits keep it."""
     parts = [
         "v1",
         finding.rule_id,
-        relative_path(finding.location.path, root),
+        _stable_path(finding.location.path, root),
         finding.app_label,
         finding.migration,
         ".".join(str(index) for index in finding.operation_index),

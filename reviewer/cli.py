@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tomllib
@@ -16,6 +17,7 @@ from reviewer.loader.discovery import find_migration_files
 from reviewer.options import FailOn, ReviewOptions
 from reviewer.progress import review_paths_with_progress
 from reviewer.report import render_github, render_json, render_markdown, render_sarif, render_text
+from reviewer.report.plans import plan_to_dict, render_plans_text, write_plans
 from reviewer.result import ReviewResult
 from reviewer.rules import ALL_RULES, RULES_BY_ID
 from reviewer.target import DatabaseTarget
@@ -129,13 +131,12 @@ def run_review(argv: Sequence[str]) -> int:
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
         raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
-    options = _configured(args)
-    if next(iter(find_migration_files(args.paths)), None) is None:
+    paths, options = _with_history_root(args, _configured(args))
+    if next(iter(find_migration_files(paths)), None) is None:
         raise UsageError(
             "migreview: no migration files found (expected *.py files in a folder named migrations/) under "
-            + ", ".join(args.paths)
+            + ", ".join(paths)
         )
-    paths, options = _with_history_root(args, options)
     result = _review(paths, options)
     baseline = _baseline_file(args)
     if baseline is not None:
@@ -223,6 +224,33 @@ def run_baseline(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_plan(argv: Sequence[str]) -> int:
+    parser = _review_parser()
+    parser.prog = "migreview plan"
+    parser.description = (
+        "Print the zero-downtime plan of every finding that has one: the ordered steps, each with its deploy "
+        "boundary and the migration file it needs, with the real names."
+    )
+    parser.add_argument("--write", metavar="DIR", help="also write the plans' migration files under DIR")
+    args = parser.parse_args(argv)
+    if args.format not in ("text", "json"):
+        raise UsageError("migreview plan: --format must be text or json")
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    paths, options = _with_history_root(args, _configured(args))
+    result = _review(paths, options)
+    if args.format == "json":
+        plans = {plan_id: plan_to_dict(plan) for plan_id, plan in result.plans.items()}
+        sys.stdout.write(json.dumps({"plans": plans}, indent=2 if sys.stdout.isatty() else None) + "\n")
+    else:
+        sys.stdout.write(render_plans_text(result))
+    if args.write:
+        for path in write_plans(result, args.write):
+            sys.stderr.write(f"migreview: wrote {path}\n")
+    return EXIT_OK
+
+
 def run_rules(argv: Sequence[str]) -> int:
     _Parser(prog="migreview rules", description="List every rule.").parse_args(argv)
     width = max(len(rule.id) for rule in ALL_RULES)
@@ -251,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_explain(arguments[1:])
         if arguments and arguments[0] == "baseline":
             return run_baseline(arguments[1:])
+        if arguments and arguments[0] == "plan":
+            return run_plan(arguments[1:])
         if arguments and arguments[0] == "review":
             arguments = arguments[1:]
         return run_review(arguments)
