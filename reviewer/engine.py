@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import fnmatch
 import traceback
+from dataclasses import replace
 
 from reviewer.findings import Finding, Location
 from reviewer.loader import LoadedFiles
-from reviewer.loader.model import ParsedMigration, ParseFailure
+from reviewer.loader.model import MigrationKey, ParsedMigration, ParseFailure
 from reviewer.options import ReviewOptions
+from reviewer.plans.context import PlanInput
+from reviewer.plans.model import Plan
+from reviewer.plans.planner import plan_for
 from reviewer.result import ReviewResult
 from reviewer.rules import (
     ALL_RULES,
     MigrationContext,
     OperationContext,
-    Rule,
     StepFacts,
     internal_error,
     syntax_error,
@@ -25,8 +28,10 @@ from reviewer.suppression import apply_ignores
 
 
 class _Reviewer:
-    def __init__(self, options: ReviewOptions) -> None:
+    def __init__(self, options: ReviewOptions, dependents: dict[MigrationKey, tuple[str, ...]]) -> None:
         self.options = options
+        self.dependents = dependents
+        self.plans: dict[str, Plan] = {}
         enabled = [rule for rule in ALL_RULES if options.rule_is_enabled(rule.id)]
         self.operation_rules = [rule for rule in enabled if rule.operation_check is not None]
         self.migration_rules = [rule for rule in enabled if rule.migration_check is not None]
@@ -48,7 +53,8 @@ class _Reviewer:
             try:
                 findings.extend(rule.operation_check(context))
             except Exception as error:  # a rule bug must not lose the rest of the review
-                findings.append(_internal_error(context, rule, error))
+                findings.append(_internal_error(context, rule.id, error))
+        findings = [self.with_plan(finding, context) for finding in findings]
         key = "name" if step.operation.arguments.get("model_name") is None else "model_name"
         model = context.model(key)
         facts = StepFacts(
@@ -58,6 +64,19 @@ class _Reviewer:
             table_has_rows=context.has_rows(model) and context.touches_table(model),
         )
         return findings, facts
+
+    def with_plan(self, finding: Finding, context: OperationContext) -> Finding:
+        plan_input = PlanInput(finding, context, self.dependents.get(context.migration.key, ()))
+        try:
+            planned = plan_for(plan_input)
+        except Exception as error:  # a recipe bug must not lose the finding
+            return replace(finding, details=(*finding.details, _internal_error(context, "plans", error).message))
+        if planned is None:
+            return finding
+        plan, suggestion = planned
+        plan_id = f"P{len(self.plans) + 1}"
+        self.plans[plan_id] = plan
+        return replace(finding, plan_id=plan_id, suggestion=suggestion)
 
     def review_migration(self, migration: ParsedMigration, steps: list[StepFacts]) -> list[Finding]:
         context = MigrationContext(migration, tuple(steps), self.options.target)
@@ -71,8 +90,8 @@ class _Reviewer:
 
 
 def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
-    reviewer = _Reviewer(options)
     history = order_history(loaded.migrations, options.user_model)
+    reviewer = _Reviewer(options, _dependents(history.migrations))
     findings: list[Finding] = []
     files: list[str] = []
     reporting = False
@@ -114,7 +133,16 @@ def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
         operations_reviewed=reviewer.operations_reviewed,
         target=options.target,
         notes=tuple(notes),
+        plans=reviewer.plans,
     )
+
+
+def _dependents(migrations: tuple[ParsedMigration, ...]) -> dict[MigrationKey, tuple[str, ...]]:
+    found: dict[MigrationKey, list[str]] = {}
+    for migration in migrations:
+        for dependency in migration.dependencies:
+            found.setdefault(MigrationKey(dependency.app_label, dependency.name), []).append(str(migration.key))
+    return {key: tuple(names) for key, names in found.items()}
 
 
 def _parse_failure(failure: ParseFailure) -> Finding:
@@ -141,11 +169,11 @@ def _loader_note(migration: ParsedMigration, line: int, message: str) -> Finding
     )
 
 
-def _internal_error(context: OperationContext, rule: Rule, error: Exception) -> Finding:
+def _internal_error(context: OperationContext, part: str, error: Exception) -> Finding:
     where = traceback.extract_tb(error.__traceback__)[-1]
     return context.finding(
         internal_error.RULE,
-        f"rule {rule.id} failed on this operation ({type(error).__name__}: {error} at "
+        f"{part} failed on this operation ({type(error).__name__}: {error} at "
         f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}); the operation was not fully reviewed",
         safe_way="review this operation by hand and report the bug",
     )

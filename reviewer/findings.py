@@ -97,6 +97,8 @@ class Finding:
     """Extra lines (SQL, notes) shown under the message."""
     suggestion: Suggestion | None = None
     """A one-file replacement of the operation's lines, when one exists."""
+    plan_id: str = ""
+    """The id of the zero-downtime plan for this finding in ``ReviewResult.plans``, when one exists."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reviewer.findings import Finding, Severity
 from reviewer.options import FailOn
 from reviewer.target import DatabaseTarget
+
+if TYPE_CHECKING:
+    from reviewer.plans.model import Plan
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,8 @@ class ReviewResult:
     target: DatabaseTarget
     notes: tuple[str, ...] = field(default=())
     """Things the user should know that are not findings (missing dependencies, replaced migrations)."""
+    plans: dict[str, Plan] = field(default_factory=dict)
+    """Zero-downtime plans by id (``Finding.plan_id``)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

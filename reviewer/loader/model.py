@@ -61,6 +61,9 @@ class Operation:
     """Nested operations that only change Django's state (SeparateDatabaseAndState, RunSQL, RunPython)."""
     unbound: tuple[str, ...] = ()
     """Arguments that did not fit the operation's signature (kept as source)."""
+    indent: int | None = None
+    """Columns of indentation when the operation stands alone on its lines (a line-based suggestion can
+    replace them); None when other code shares its first or last line."""
 
     def arg(self, name: str, default: Value = None) -> Value:
         return self.arguments.get(name, default)
@@ -111,6 +114,10 @@ class ParsedMigration:
     comments: dict[int, str] = field(default_factory=dict)
     """Comment text by line number (used for ``# migreview: ignore[...]``)."""
     notes: tuple[LoaderNote, ...] = ()
+    imports: tuple[str, ...] = ()
+    """Source of the file's top-level import statements (plans reuse them)."""
+    dependency_sources: tuple[str, ...] = ()
+    """Source of each entry of ``dependencies``, as written."""
 
     @property
     def key(self) -> MigrationKey:

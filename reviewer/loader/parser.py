@@ -95,7 +95,17 @@ class _FileParser:
             class_line=migration_class.lineno,
             comments=read_comments(self.text),
             notes=tuple(self.notes),
+            imports=tuple(
+                self.evaluator.source.segment(node)
+                for node in self.tree.body
+                if isinstance(node, ast.Import | ast.ImportFrom)
+            ),
+            dependency_sources=self._dependency_sources(attributes.get("dependencies")),
         )
+
+    def _dependency_sources(self, node: ast.expr | None) -> tuple[str, ...]:
+        items = iter_list_items(self.evaluator, node) if node is not None else None
+        return tuple(self.evaluator.source.segment(item) for item in items) if items is not None else ()
 
     def _find_migration_class(self) -> ast.ClassDef | None:
         candidates = [node for node in self.tree.body if isinstance(node, ast.ClassDef)]
@@ -204,6 +214,7 @@ class _FileParser:
             database_operations=nested.get("database_operations", ()),
             state_operations=nested.get("state_operations", ()),
             unbound=unbound,
+            indent=self.evaluator.source.standalone_indent(node),
         )
 
     def _bind(self, kind: str, node: ast.Call) -> tuple[dict[str, Value], tuple[str, ...]]:

@@ -48,6 +48,17 @@ class SourceText:
             self._encoded[number] = encoded
         return encoded
 
+    def standalone_indent(self, node: ast.AST) -> int | None:
+        """The indentation of ``node`` if nothing else shares its first and last lines (a trailing comma or
+        comment aside), else None."""
+        start, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", 0)
+        start_col, end_col = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0)
+        before = self._line(start)[:start_col]
+        after = self._line(end)[end_col:].strip()
+        if before.strip() or not (after in (b"", b",") or after.startswith((b"#", b", #", b",#"))):
+            return None
+        return len(before.decode(errors="replace").expandtabs())
+
     def segment(self, node: ast.AST) -> str:
         start = getattr(node, "lineno", None)
         end = getattr(node, "end_lineno", None)

@@ -10,8 +10,12 @@
   "findings": [{"rule_id", "severity", "message", "path", "start_line", "end_line", "app_label",
                 "migration", "operation", "operation_index", "table", "column", "safe_way",
                 "impact": {"lock", "blocks", "rewrite", "scan", "database", "other_tables", "source"} | null,
-                "details": [], "suggestion": {"start_line", "end_line", "replacement", "extra_note"} | null}],
-  "notes": ["..."]
+                "details": [], "suggestion": {"start_line", "end_line", "replacement", "extra_note"} | null,
+                "plan_id": "P1" | null}],
+  "notes": ["..."],
+  "plans": {"P1": {"rule_id", "title", "assumptions": [], "replaces", "later_migrations": [],
+                   "steps": [{"title", "deploy", "code_change",
+                              "migration": {"app_label", "name", "filename", "source"} | null}]}}
 }
 ```
 """
@@ -24,6 +28,7 @@ from typing import Any
 
 from reviewer.findings import Finding, Severity
 from reviewer.options import FailOn
+from reviewer.report.plans import plan_to_dict
 from reviewer.result import ReviewResult
 from reviewer.version import VERSION
 
@@ -48,6 +53,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "impact": asdict(finding.impact) if finding.impact else None,
         "details": list(finding.details),
         "suggestion": asdict(finding.suggestion) if finding.suggestion else None,
+        "plan_id": finding.plan_id or None,
     }
 
 
@@ -72,6 +78,7 @@ def result_to_dict(result: ReviewResult, fail_on: FailOn) -> dict[str, Any]:
         },
         "findings": [finding_to_dict(finding) for finding in result.findings],
         "notes": list(result.notes),
+        "plans": {plan_id: plan_to_dict(plan) for plan_id, plan in result.plans.items()},
     }
 
 

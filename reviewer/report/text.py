@@ -29,6 +29,8 @@ def render_finding(finding: Finding, colour: bool) -> list[str]:
     lines.extend(f"{indent}{detail}" for detail in finding.details)
     if finding.safe_way:
         lines.append(f"{indent}{_paint('safe way:', DIM, colour)} {finding.safe_way}")
+    if finding.plan_id:
+        lines.append(f"{indent}{_paint('plan:', DIM, colour)} {finding.plan_id} (`migreview plan` prints the migrations)")
     return lines
 
 

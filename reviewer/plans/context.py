@@ -1,0 +1,85 @@
+"""What a recipe is given: the finding, the operation with the state before it, and naming helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.findings import Finding
+from reviewer.loader.model import Call, Operation
+from reviewer.rules.base import OperationContext
+from reviewer.state.fields import FieldState
+from reviewer.state.project import ModelState
+
+ASSUME_DJANGO = "Django 5.1+ (CheckConstraint(condition=...), db_default); on Django < 5.1 write check= instead"
+
+
+def migration_number(name: str) -> int | None:
+    match = re.match(r"(\d+)_", name)
+    return int(match.group(1)) if match else None
+
+
+def slug(*parts: str) -> str:
+    text = "_".join(part for part in parts if part)
+    return re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()[:60]
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    finding: Finding
+    context: OperationContext
+    dependents: tuple[str, ...]
+    """Names of migrations that depend on the reviewed one."""
+
+    @property
+    def operation(self) -> Operation:
+        return self.context.operation
+
+    @property
+    def app_label(self) -> str:
+        return self.context.migration.app_label
+
+    @property
+    def model(self) -> ModelState | None:
+        key = "model_name" if "model_name" in self.operation.arguments else "name"
+        return self.context.model(key)
+
+    @property
+    def model_name(self) -> str:
+        """The model name as the operation spells it (lower-case in makemigrations output)."""
+        return self.operation.text("model_name") or self.operation.text("name") or "?"
+
+    @property
+    def class_name(self) -> str:
+        return self.model.name if self.model else self.model_name.capitalize()
+
+    def old_field(self, key: str = "name") -> FieldState | None:
+        return self.context.field(self.model, self.operation.text(key))
+
+    def new_field(self) -> FieldState | None:
+        return self.context.new_field()
+
+    def field_call(self) -> Call | None:
+        value = self.operation.arg("field")
+        return value if isinstance(value, Call) else None
+
+    def name(self, offset: int, *words: str) -> str:
+        """A migration name numbered after the reviewed one: ``0043_add_invoice_currency_nullable``."""
+        number = migration_number(self.context.migration.name)
+        prefix = f"{number + offset:04d}" if number is not None else f"{self.context.migration.name}_{offset}"
+        return f"{prefix}_{slug(*words)}"
+
+    def first_dependencies(self) -> tuple[str, ...]:
+        migration = self.context.migration
+        if migration.dependency_sources:
+            return migration.dependency_sources
+        return tuple(f'("{d.app_label}", "{d.name}")' for d in migration.dependencies)
+
+    def after(self, name: str) -> tuple[str, ...]:
+        return (f'("{self.app_label}", "{name}")',)
+
+    def replaced_operations(self, replacement: list[str]) -> tuple[str, ...]:
+        """The reviewed migration's operations with the flagged top-level one replaced by ``replacement``."""
+        position = self.context.index[0]
+        sources = [operation.source for operation in self.context.migration.operations]
+        return tuple(sources[:position] + replacement + sources[position + 1 :])

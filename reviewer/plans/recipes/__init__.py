@@ -1,0 +1,1 @@
+"""One module per recipe; each maps the rule ids it serves to a ``build`` function."""
