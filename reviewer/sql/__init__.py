@@ -3,6 +3,7 @@
 Public surface::
 
     split_sql(text) -> SqlScript            # statements with 1-based lines and sqlmigrate headers
+    attribute_deferred(script) -> SqlScript # Django's deferred SQL back under its operation's header
     classify(statement) -> list[ClassifiedStatement]   # forms of reviewer.locks; [] when unknown
     is_volatile_default(expr) -> bool       # per-row default => ADD COLUMN rewrites (PostgreSQL)
     lock_timeout_setting(statement) -> LockTimeoutSetting | None
@@ -11,6 +12,7 @@ Public surface::
 
 from reviewer.sql.classified import ClassifiedStatement
 from reviewer.sql.classify import classify
+from reviewer.sql.deferred import attribute_deferred
 from reviewer.sql.session import LockTimeoutSetting, lock_timeout_setting, set_constraints_immediate
 from reviewer.sql.split import Header, SqlScript, SqlStatement, find_headers, split_sql
 from reviewer.sql.volatility import is_volatile_default
@@ -21,6 +23,7 @@ __all__ = [
     "LockTimeoutSetting",
     "SqlScript",
     "SqlStatement",
+    "attribute_deferred",
     "classify",
     "find_headers",
     "is_volatile_default",

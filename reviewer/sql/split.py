@@ -14,8 +14,8 @@ on the script, not as statements.
 
 One caveat from Django itself: SQL it *defers* (indexes and foreign-key constraints of CreateModel
 and AddField) is printed after the last operation's SQL, so positionally it sits under the last
-header. :func:`split_sql` reports the position as printed; callers that know the operations
-re-attribute deferred statements by table and column.
+header. :func:`split_sql` reports the position as printed;
+:func:`reviewer.sql.deferred.attribute_deferred` moves such statements to their operation.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class SqlStatement:
     """1-based line where the statement's first word is."""
     header: Header | None
     """The nearest header above the statement; None before the first header or in plain SQL."""
+    deferred: bool = False
+    """Set by :func:`reviewer.sql.deferred.attribute_deferred` when the statement was printed under
+    the last header but belongs to an earlier operation (Django's deferred SQL)."""
 
     @property
     def operation_index(self) -> int | None:
