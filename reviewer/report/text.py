@@ -30,7 +30,9 @@ def render_finding(finding: Finding, colour: bool) -> list[str]:
     if finding.safe_way:
         lines.append(f"{indent}{_paint('safe way:', DIM, colour)} {finding.safe_way}")
     if finding.plan_id:
-        lines.append(f"{indent}{_paint('plan:', DIM, colour)} {finding.plan_id} (`migreview plan` prints the migrations)")
+        lines.append(
+            f"{indent}{_paint('plan:', DIM, colour)} {finding.plan_id} (`migreview plan` prints the migrations)"
+        )
     return lines
 
 
