@@ -82,7 +82,7 @@ def serve(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=open(os.environ["BOT_LOAD_LOG"], "ab") if os.environ.get("BOT_LOAD_LOG") else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -103,49 +103,72 @@ def pull_request_body(number: int, head_sha: str) -> bytes:
     return json.dumps(payload).encode()
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection; a bare client so the load generator's own cost stays small."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    async def post(self, request: bytes) -> int:
+        self.writer.write(request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if length:
+            await self.reader.readexactly(length)
+        return status
+
+
 async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list[float], int, dict[int, int]]:
     """Open-loop load: request i is due at start + i/rate; latency counts from when it was due."""
+    host, port = url.split("//")[1].split("/")[0].split(":")
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors = 0
-    headers = {
-        "X-GitHub-Event": "pull_request",
-        "X-Hub-Signature-256": signature.sign(SECRET.encode(), body),
-        "Content-Type": "application/json",
-    }
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(limits=limits, timeout=5.0) as client:
+    head = (
+        f"POST /webhook HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+        f"X-GitHub-Event: pull_request\r\nX-Hub-Signature-256: {signature.sign(SECRET.encode(), body)}\r\n"
+        f"Content-Length: {len(body)}\r\n"
+    )
+    idle: list[Connection] = []
 
-        async def one(due: float) -> None:
-            nonlocal errors
-            try:
-                response = await client.post(
-                    url, content=body, headers={**headers, "X-GitHub-Delivery": str(uuid.uuid4())}
-                )
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                if response.status_code >= 300:
-                    errors += 1
-            except httpx.HTTPError:
-                errors += 1
-                return
-            latencies.append(time.perf_counter() - due)
+    async def one(due: float) -> None:
+        nonlocal errors
+        request = (head + f"X-GitHub-Delivery: {uuid.uuid4()}\r\n\r\n").encode() + body
+        try:
+            connection = idle.pop() if idle else Connection(*await asyncio.open_connection(host, int(port)))
+            status = await asyncio.wait_for(connection.post(request), 5)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+            errors += 1
+            return
+        latencies.append(time.perf_counter() - due)
+        statuses[status] = statuses.get(status, 0) + 1
+        if status >= 300:
+            errors += 1
+        idle.append(connection)
 
-        total = int(rate * seconds)
-        start = time.perf_counter() + 0.1
-        tasks = []
-        for i in range(total):
-            due = start + i / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(due)))
-        await asyncio.gather(*tasks)
+    total = int(rate * seconds)
+    start = time.perf_counter() + 0.1
+    tasks = []
+    for i in range(total):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(due)))
+    await asyncio.gather(*tasks)
+    for connection in idle:
+        connection.writer.close()
     return latencies, errors, statuses
 
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def unsafe_migration(i: int, previous: str) -> str:
@@ -192,7 +215,7 @@ def main() -> None:
         head = standin.add_pull("Codertocat", "Hello-World", 1, BASE, {**BASE, "shop/migrations/0002_x.py": INITIAL})
         body = pull_request_body(1, head)
 
-        print(f"load: {args.rate:.0f} requests/s for {args.seconds:.0f} s, loopback, open loop")
+        print(f"load: {args.rate:.0f} requests/s for {args.seconds:.0f} s, loopback, open loop, keep-alive connections")
         results = {}
         for name, app in (("baseline (bare ASGI 202)", "bot_load:baseline_app"), ("bot /webhook", "bot.app:app")):
             port = free_port()
