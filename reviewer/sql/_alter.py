@@ -88,7 +88,7 @@ def _add(cursor: Cursor, make: Make) -> Iterator[ClassifiedStatement]:
     else:
         yield make(F.ADD_COLUMN_NULLABLE, **common)
     if definition.unique:
-        yield make(F.ADD_COLUMN_UNIQUE, **common)
+        yield make(F.ADD_COLUMN_UNIQUE, unique=True, **common)
 
 
 def _add_constraint(cursor: Cursor, make: Make) -> Iterator[ClassifiedStatement]:
@@ -106,12 +106,12 @@ def _add_constraint(cursor: Cursor, make: Make) -> Iterator[ClassifiedStatement]
     elif kind in ("UNIQUE", "PRIMARY"):
         using_index = any(a.upper == "USING" and b.upper == "INDEX" for a, b in pairwise(body))
         if using_index:
-            yield make(F.ADD_UNIQUE_USING_INDEX, constraint=name, index=_after_word(body, "INDEX"))
+            yield make(F.ADD_UNIQUE_USING_INDEX, constraint=name, index=_after_word(body, "INDEX"), unique=True)
         else:
-            yield make(F.ADD_UNIQUE, column=first_column, constraint=name)
+            yield make(F.ADD_UNIQUE, column=first_column, constraint=name, unique=True)
     elif kind == "EXCLUDE":
         yield make(F.ADD_EXCLUSION, constraint=name)
-    elif kind in ("INDEX", "KEY"):  # MySQL ALTER TABLE ... ADD INDEX name (cols)
+    elif kind in ("INDEX", "KEY", "FULLTEXT", "SPATIAL"):  # MySQL ALTER TABLE ... ADD INDEX name (cols)
         index = body[1].value if len(body) > 1 and body[1].is_name and body[1].text != "(" else None
         yield make(F.CREATE_INDEX, column=first_column, index=index)
 

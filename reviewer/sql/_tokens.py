@@ -96,16 +96,23 @@ def tokenize(sql: str) -> list[Token]:
 
 
 def render(tokens: list[Token]) -> str:
-    """Tokens back to compact SQL text: ``varchar ( 100 )`` becomes ``varchar(100)``."""
-    out = ""
+    """Tokens back to compact SQL text: ``varchar ( 100 )`` becomes ``varchar(100)``.
+
+    Only the spacing between tokens is normalised; every token (string literals included) is kept
+    exactly as written.
+    """
+    parts: list[str] = []
     previous: Token | None = None
     for token in tokens:
-        glue = previous is None or previous.text in ("(", "::", ".") or token.text in (")", ",", "::", ".", "(")
-        if token.text == "(" and previous is not None and previous.upper in _SPACED_BEFORE_PAREN:
-            glue = False
-        out += token.text if glue else " " + token.text
+        if previous is None or token.text in (")", ",", "::", ".") or previous.text in ("(", "::", "."):
+            separator = ""
+        elif token.text == "(" and previous.is_name and previous.upper not in _SPACED_BEFORE_PAREN:
+            separator = ""  # a call or a type's arguments: now(), varchar(100)
+        else:
+            separator = " "
+        parts.append(separator + token.text)
         previous = token
-    return out.replace(",", ", ").replace(",  ", ", ")
+    return "".join(parts)
 
 
-_SPACED_BEFORE_PAREN = frozenset({"AS", "CHECK", "USING", "IN", "AND", "OR", "NOT", "WITH", "ON"})
+_SPACED_BEFORE_PAREN = frozenset({"AS", "CHECK", "USING", "IN", "AND", "OR", "NOT", "WITH", "ON", "DEFAULT"})

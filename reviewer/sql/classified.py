@@ -25,6 +25,8 @@ class ClassifiedStatement:
     """The other table of a foreign key (locked too, see the lock model's ``other_tables``)."""
     concurrently: bool = False
     not_valid: bool = False
+    unique: bool = False
+    """CREATE UNIQUE INDEX, ADD UNIQUE / PRIMARY KEY, a UNIQUE column: the build checks uniqueness."""
     text: str = ""
     """The whole statement as given."""
     new_type: str | None = None

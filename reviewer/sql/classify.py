@@ -51,9 +51,9 @@ def _create(cursor: Cursor, text: str) -> list[ClassifiedStatement]:
     cursor.accept_any("TEMP", "TEMPORARY")
     if cursor.accept("TABLE"):
         return _create_table(cursor, text)
-    cursor.accept_any("UNIQUE", "FULLTEXT", "SPATIAL")
+    unique = cursor.accept_any("UNIQUE", "FULLTEXT", "SPATIAL") == "UNIQUE"
     if cursor.accept("INDEX"):
-        return _create_index(cursor, text)
+        return _create_index(cursor, text, unique=unique)
     return []
 
 
@@ -74,7 +74,7 @@ def _create_table(cursor: Cursor, text: str) -> list[ClassifiedStatement]:
     return [ClassifiedStatement(F.CREATE_TABLE, table, referenced_table=other, text=text) for other in referenced]
 
 
-def _create_index(cursor: Cursor, text: str) -> list[ClassifiedStatement]:
+def _create_index(cursor: Cursor, text: str, *, unique: bool) -> list[ClassifiedStatement]:
     concurrently = cursor.accept("CONCURRENTLY")
     cursor.accept("IF", "NOT", "EXISTS")
     name = None if cursor.at("ON") else cursor.name()
@@ -89,7 +89,9 @@ def _create_index(cursor: Cursor, text: str) -> list[ClassifiedStatement]:
     columns = cursor.skip_group()
     column = columns[0].value if columns and columns[0].is_name and columns[0].text != "(" else None
     form = F.CREATE_INDEX_CONCURRENTLY if concurrently else F.CREATE_INDEX
-    return [ClassifiedStatement(form, table, column=column, concurrently=concurrently, index=name, text=text)]
+    return [
+        ClassifiedStatement(form, table, column=column, concurrently=concurrently, unique=unique, index=name, text=text)
+    ]
 
 
 def _drop_table(cursor: Cursor, text: str) -> list[ClassifiedStatement]:
