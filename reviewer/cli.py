@@ -16,7 +16,7 @@ from reviewer.config import Config, ConfigError, find_config, options_from_confi
 from reviewer.loader.discovery import find_migration_files
 from reviewer.options import FailOn, ReviewOptions
 from reviewer.progress import review_paths_with_progress
-from reviewer.report import render_github, render_json, render_markdown, render_sarif, render_text
+from reviewer.report import FORMATS, render_report
 from reviewer.report.plans import plan_to_dict, render_plans_text, write_plans
 from reviewer.result import ReviewResult
 from reviewer.rules import ALL_RULES, RULES_BY_ID
@@ -26,7 +26,6 @@ from reviewer.version import VERSION
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("review", "rules", "explain", "baseline")
-FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 class UsageError(Exception):
@@ -155,15 +154,7 @@ def _review(paths: Sequence[str], options: ReviewOptions) -> ReviewResult:
 
 
 def _render(result: ReviewResult, output: str, options: ReviewOptions, colour: bool) -> str:
-    if output == "json":
-        return render_json(result, options.fail_on, pretty=sys.stdout.isatty())
-    if output == "sarif":
-        return render_sarif(result)
-    if output == "github":
-        return render_github(result)
-    if output == "markdown":
-        return render_markdown(result, options.fail_on)
-    return render_text(result, colour=colour)
+    return render_report(result, output, options.fail_on, colour=colour, pretty=sys.stdout.isatty())
 
 
 def _with_history_root(args: argparse.Namespace, options: ReviewOptions) -> tuple[list[str], ReviewOptions]:

@@ -1,0 +1,1 @@
+"""Integrations with the tools a Django team already runs."""
