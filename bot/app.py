@@ -53,7 +53,10 @@ def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastA
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         logs.configure()
         runner = ReviewRunner.from_settings(settings, engine)
-        await queue.start(runner.run if settings.run_worker else None)
+        if settings.run_worker:
+            await queue.start(runner.run, runner.give_up)
+        else:
+            await queue.start(None)
         log.info("migreview bot started", extra={"queue": "redis" if settings.uses_redis else "sqlite"})
         try:
             yield

@@ -218,3 +218,10 @@ def _fit(
         if len(text) <= room:
             return _join(text, marker)
     return _join(last_resort()[:room], marker)
+
+
+def gave_up(error: BaseException) -> str:
+    return (
+        f"The review stopped after several attempts: `{type(error).__name__}: {str(error)[:500]}`\n\n"
+        "Push a new commit, or redeliver the webhook from the App's *Advanced* settings, to try again."
+    )

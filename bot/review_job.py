@@ -39,6 +39,19 @@ class ReviewRunner:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    async def give_up(self, job: ReviewJob, error: BaseException) -> None:
+        """The job failed its last attempt: say so on the check run rather than leave it in progress."""
+        api = RepoApi(self._http, self._auth, job.installation_id, job.owner, job.repo)
+        check = await publish.open_check(api, job, publish.Identity(await self._auth.app_slug()))
+        await publish.close_check(
+            api,
+            check,
+            (),
+            failed=True,
+            title="migreview could not finish the review",
+            summary=render.gave_up(error),
+        )
+
     async def run(self, job: ReviewJob) -> None:
         api = RepoApi(self._http, self._auth, job.installation_id, job.owner, job.repo)
         pull = await api.pull(job.number)

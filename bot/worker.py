@@ -25,7 +25,7 @@ async def run(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await queue.start(runner.run)
+    await queue.start(runner.run, runner.give_up)
     log.info("migreview worker started", extra={"queue": "redis" if settings.uses_redis else "sqlite"})
     try:
         await stop.wait()

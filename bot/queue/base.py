@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Protocol
@@ -10,11 +11,14 @@ from bot.github.errors import RateLimited
 from bot.jobs import ReviewJob
 
 JobHandler = Callable[[ReviewJob], Awaitable[None]]
+GiveUpHandler = Callable[[ReviewJob, BaseException], Awaitable[None]]
+"""Called once when a job has failed its last attempt (to say so on the pull request)."""
 MAX_RETRY_DELAY = 15 * 60.0
+log = logging.getLogger("bot.queue")
 
 
 class JobQueue(Protocol):
-    async def start(self, handler: JobHandler | None) -> None:
+    async def start(self, handler: JobHandler | None, on_give_up: GiveUpHandler | None = None) -> None:
         """Open the queue; with a handler, also run workers in this process."""
 
     async def close(self) -> None: ...
@@ -37,3 +41,13 @@ def retry_delay(error: BaseException, attempt: int, base: float) -> float:
     if isinstance(error, RateLimited):
         delay = max(delay, error.retry_at - time.time())
     return delay
+
+
+async def give_up(on_give_up: GiveUpHandler | None, job: ReviewJob, error: BaseException) -> None:
+    """Run the give-up hook; its own failure is logged, never raised into the queue."""
+    if on_give_up is None:
+        return
+    try:
+        await on_give_up(job, error)
+    except Exception:
+        log.exception("could not report the failed job")

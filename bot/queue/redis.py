@@ -22,7 +22,7 @@ from arq.worker import Retry
 
 from bot import logs, metrics
 from bot.jobs import ReviewJob
-from bot.queue.base import JobHandler, retry_delay
+from bot.queue.base import GiveUpHandler, JobHandler, give_up, retry_delay
 
 log = logging.getLogger("bot.queue")
 
@@ -57,7 +57,7 @@ class RedisQueue:
         assert self._pool is not None, "queue not started"
         return self._pool
 
-    async def start(self, handler: JobHandler | None) -> None:
+    async def start(self, handler: JobHandler | None, on_give_up: GiveUpHandler | None = None) -> None:
         self._pool = await create_pool(self._settings, default_queue_name=self._queue_name)
         if handler is not None:
             self._worker = Worker(
@@ -68,7 +68,12 @@ class RedisQueue:
                 max_jobs=self._workers,
                 keep_result=KEEP_RESULT,
                 poll_delay=0.2,
-                ctx={"handler": handler, "attempts": self._attempts, "retry_base": self._retry_base},
+                ctx={
+                    "handler": handler,
+                    "give_up": on_give_up,
+                    "attempts": self._attempts,
+                    "retry_base": self._retry_base,
+                },
             )
             self._worker_task = asyncio.create_task(self._worker.async_run(), name="migreview-arq-worker")
 
@@ -122,6 +127,7 @@ async def _run_job(ctx: dict[str, Any], payload: str) -> None:
         if attempt >= int(ctx["attempts"]):
             metrics.JOBS.labels(outcome="failed").inc()
             log.error("job failed for good", extra={"attempt": attempt, "error": str(error)})
+            await give_up(ctx.get("give_up"), job, error)
             raise
         delay = retry_delay(error, attempt, float(ctx["retry_base"]))
         metrics.JOBS.labels(outcome="retried").inc()

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from bot import logs, metrics
 from bot.jobs import ReviewJob
-from bot.queue.base import JobHandler, retry_delay
+from bot.queue.base import GiveUpHandler, JobHandler, give_up, retry_delay
 
 log = logging.getLogger("bot.queue")
 T = TypeVar("T")
@@ -69,6 +69,7 @@ class SqliteQueue:
         self._db: sqlite3.Connection | None = None
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._on_give_up: GiveUpHandler | None = None
 
     async def _run(self, function: Callable[[sqlite3.Connection], T]) -> T:
         def call() -> T:
@@ -78,7 +79,9 @@ class SqliteQueue:
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
 
-    async def start(self, handler: JobHandler | None) -> None:
+    async def start(self, handler: JobHandler | None, on_give_up: GiveUpHandler | None = None) -> None:
+        self._on_give_up = on_give_up
+
         def connect() -> sqlite3.Connection:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self._path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -237,6 +240,7 @@ class SqliteQueue:
             await self._run(lambda db: self._set(db, job.key, "failed", time.time(), message, attempt))
             metrics.JOBS.labels(outcome="failed").inc()
             log.error("job failed for good", extra={"attempt": attempt, "error": message})
+            await give_up(self._on_give_up, job, error)
             return
         delay = retry_delay(error, attempt, self._retry_base)
         await self._run(lambda db: self._set(db, job.key, "pending", time.time() + delay, message, attempt))

@@ -211,3 +211,16 @@ def test_a_closed_pull_request_is_not_reviewed(bot_url: str, standin: GitHubStan
     wait_until(lambda: any(path.endswith("/pulls/2") for _, path, _ in standin.requests), what="the job")
     time.sleep(0.2)
     assert standin.reviews == [] and standin.check_runs == []
+
+
+def test_a_job_that_keeps_failing_ends_its_check_run_instead_of_leaving_it_running(
+    standin: GitHubStandIn, settings: Settings
+) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    standin.fail("GET", r"/pulls/2/files$", "status", status=500, times=1000)
+    with ServerThread(create_app(replace(settings, job_attempts=2))) as server:
+        review_once(server.url, standin, head)
+    [check] = standin.check_runs
+    assert (check["status"], check["conclusion"]) == ("completed", "failure")
+    assert check["output"]["title"] == "migreview could not finish the review"
+    assert standin.reviews == []
