@@ -62,7 +62,7 @@ def right_hunks(patch: str) -> list[set[int]]:
 class Fault:
     method: str
     path: re.Pattern[str]
-    kind: str  # "status", "delay", "rate_limit", "hold"
+    kind: str  # "status", "delay", "rate_limit" (secondary), "primary_limit", "hold"
     times: int = 1
     status: int = 502
     seconds: float = 0.0
@@ -181,6 +181,23 @@ class GitHubStandIn:
                         },
                         status_code=403,
                         headers={"retry-after": str(int(fault.seconds)), "x-ratelimit-remaining": "4000"},
+                    )
+                if fault.kind == "primary_limit":
+                    standin.requests.append((request.method, path, 403))
+                    reset = int(time.time() + fault.seconds)
+                    return JSONResponse(
+                        {
+                            "message": "API rate limit exceeded for installation ID 77.",
+                            "documentation_url": f"{DOCS}/overview/rate-limits-for-the-rest-api",
+                        },
+                        status_code=403,
+                        headers={
+                            "x-ratelimit-limit": "5000",
+                            "x-ratelimit-remaining": "0",
+                            "x-ratelimit-used": "5000",
+                            "x-ratelimit-reset": str(reset),
+                            "x-ratelimit-resource": "core",
+                        },
                     )
                 if fault.kind == "delay":
                     # GitHub acts on the request, but the answer arrives late (or never, past the timeout).

@@ -11,8 +11,9 @@ from github_standin import GitHubStandIn
 
 from bot.github.auth import AppAuth, app_jwt
 from bot.github.client import GitHubHttp
-from bot.github.errors import GitHubError, GitHubUnavailable
+from bot.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from bot.github.repo import RepoApi
+from bot.queue.base import retry_delay
 from bot.settings import Settings
 
 
@@ -130,3 +131,30 @@ async def test_a_revoked_installation_token_is_replaced_once(standin: GitHubStan
         await http.aclose()
     assert sum(1 for r in standin.requests if r[1].endswith("/access_tokens")) == 2
     assert ("GET", f"/repos/{OWNER}/{REPO}/pulls/7/files", 401) in standin.requests
+
+
+async def test_primary_rate_limit_waits_until_the_reset_time(standin: GitHubStandIn, settings: Settings) -> None:
+    many_files_pull(standin, 2)
+    standin.fail("GET", r"/pulls/7/files$", "primary_limit", seconds=1)
+    http, _, api = api_for(settings)
+    started = time.monotonic()
+    try:
+        assert len(await api.pull_files(7)) == 2
+    finally:
+        await http.aclose()
+    assert time.monotonic() - started >= 0.9
+
+
+async def test_a_rate_limit_longer_than_a_job_should_wait_reschedules_the_job(
+    standin: GitHubStandIn, settings: Settings
+) -> None:
+    many_files_pull(standin, 2)
+    standin.fail("GET", r"/pulls/7/files$", "primary_limit", seconds=3600)
+    http, _, api = api_for(settings)
+    try:
+        with pytest.raises(RateLimited) as limited:
+            await api.pull_files(7)
+    finally:
+        await http.aclose()
+    assert limited.value.retry_at >= time.time() + 3500
+    assert retry_delay(limited.value, 1, 0.05) >= 3500
