@@ -1,58 +1,65 @@
-"""Move the flagged operation's replacement into migrations of its own, keeping the rest where it was."""
+"""Turn a recipe's step specs into chained migrations, keeping the reviewed migration's other operations."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
 from reviewer.plans.context import PlanInput
-from reviewer.plans.model import GeneratedMigration
+from reviewer.plans.model import GeneratedMigration, PlanStep
 
 
 def postgres_import(*names: str) -> str:
     return f"from django.contrib.postgres.operations import {', '.join(names)}"
 
 
-Group = tuple[tuple[str, ...], bool, tuple[str, ...], tuple[str, ...]]
-"""(operation sources, atomic, name words, extra imports) of one generated migration."""
+@dataclass(frozen=True)
+class StepSpec:
+    """One generated migration of a plan, before it is named and chained."""
+
+    title: str
+    deploy: str
+    operations: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    """Words of the migration's name, e.g. ``("add", "invoice", "currency", "nullable")``."""
+    atomic: bool = True
+    imports: tuple[str, ...] = ()
+    helpers: tuple[str, ...] = ()
+    code_change: str = ""
 
 
-def chain(plan: PlanInput, groups: list[Group]) -> list[GeneratedMigration]:
-    """Migrations for ``groups``, each depending on the one before. The reviewed migration's operations
-    before the flagged one stay first under its own name; those after it join the last group, or follow
-    in a migration of their own when the last group must be non-atomic."""
+def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:
+    """Steps whose migrations depend each on the one before. The first keeps the reviewed migration's name.
+    The reviewed migration's operations before the flagged one join the first step and those after it the
+    last, unless that step is non-atomic: then they get a migration of their own."""
     position = plan.context.index[0]
     sources = [operation.source for operation in plan.context.migration.operations]
     before, after = tuple(sources[:position]), tuple(sources[position + 1 :])
-    groups = list(groups)
+    specs = list(specs)
     if after:
-        operations, atomic, words, imports = groups[-1]
-        if atomic:
-            groups[-1] = (operations + after, atomic, words, imports)
+        last = specs[-1]
+        if last.atomic:
+            specs[-1] = replace(last, operations=last.operations + after)
         else:
             rest = plan.context.migration.name.split("_", 1)[-1]
-            groups.append((after, True, (rest,), ()))
-    if before:
-        groups.insert(0, (before, True, (), ()))
-    migrations: list[GeneratedMigration] = []
+            specs.append(StepSpec("The migration's remaining operations", "Same deploy, in order.", after, (rest,)))
+    if before and specs[0].atomic:
+        specs[0] = replace(specs[0], operations=before + specs[0].operations)
+    elif before:
+        specs.insert(0, StepSpec("The migration's earlier operations", "Same deploy, in order.", before))
+    steps: list[PlanStep] = []
     dependencies = plan.first_dependencies()
-    for offset, (operations, atomic, words, imports) in enumerate(groups):
-        name = plan.context.migration.name if offset == 0 else plan.name(offset, *words)
-        migrations.append(_migration(plan, name, dependencies, operations, atomic, imports))
+    for offset, spec in enumerate(specs):
+        name = plan.context.migration.name if offset == 0 else plan.name(offset, *spec.words)
+        migration = GeneratedMigration(
+            plan.app_label,
+            name,
+            dependencies,
+            spec.operations,
+            imports=(*plan.context.migration.imports, *spec.imports),
+            helpers=spec.helpers,
+            atomic=spec.atomic,
+        )
+        steps.append(PlanStep(spec.title, spec.deploy, migration, spec.code_change))
         dependencies = plan.after(name)
-    return migrations
-
-
-def _migration(
-    plan: PlanInput,
-    name: str,
-    dependencies: tuple[str, ...],
-    operations: tuple[str, ...],
-    atomic: bool,
-    imports: tuple[str, ...],
-) -> GeneratedMigration:
-    return GeneratedMigration(
-        plan.app_label,
-        name,
-        dependencies,
-        operations,
-        imports=(*plan.context.migration.imports, *imports),
-        atomic=atomic,
-    )
+    return tuple(steps)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from reviewer.findings import Suggestion
 from reviewer.plans.context import PlanInput
 from reviewer.plans.django_names import index_name
-from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
+from reviewer.plans.model import Plan
 from reviewer.plans.source import to_source, with_kwargs
-from reviewer.plans.split import Group, chain, postgres_import
+from reviewer.plans.split import StepSpec, chain, postgres_import
 from reviewer.plans.sql import create_index_concurrently, drop_index_concurrently
 from reviewer.plans.suggestion import replace_operation
 from reviewer.state.column_types import ColumnType, column_type
 
 RULES = ("add-index-without-concurrently", "remove-index-without-concurrently")
-NON_ATOMIC_NOTE = (
-    "set `atomic = False` on the Migration class and import {name} from django.contrib.postgres.operations"
-)
+NON_ATOMIC_NOTE = "set `atomic = False` on the Migration class; import {name} from django.contrib.postgres.operations"
 ASSUMPTIONS = ("PostgreSQL; CREATE INDEX CONCURRENTLY is unsafe on 14.0-14.3 (fixed in 14.4)",)
+CONCURRENT_DEPLOY = "Same deploy, a non-atomic migration: it waits for running transactions but blocks no writes."
 
 
 def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
@@ -30,33 +29,27 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     return None
 
 
-def describe(migration: GeneratedMigration) -> PlanStep:
-    if migration.atomic:
-        return PlanStep("Schema change (no index work here)", "Same deploy, in order.", migration)
-    return PlanStep(
-        "Index work CONCURRENTLY in a non-atomic migration",
-        "Same deploy; it waits for running transactions but blocks no reads or writes.",
-        migration,
+def _plan(plan: PlanInput, title: str, specs: list[StepSpec]) -> Plan:
+    return Plan(
+        plan.finding.rule_id, title, chain(plan, specs), ASSUMPTIONS, plan.context.migration.path, plan.dependents
     )
 
 
 def _swap(plan: PlanInput, operation: str, argument: str, verb: str) -> tuple[Plan, Suggestion | None]:
     source = f'{operation}(\n    model_name="{plan.model_name}",\n    {argument},\n)'
-    words = (verb, plan.model_name, "index", "concurrently")
-    migrations = chain(plan, [((source,), False, words, (postgres_import(operation),))])
-    title = f'{verb.capitalize()} an index on "{plan.context.table_name(plan.model)}" without blocking writes'
-    plan_model = Plan(
-        plan.finding.rule_id,
-        title,
-        tuple(describe(migration) for migration in migrations),
-        ASSUMPTIONS,
-        plan.context.migration.path,
-        plan.dependents,
+    spec = StepSpec(
+        f"{operation} in a non-atomic migration",
+        CONCURRENT_DEPLOY,
+        (source,),
+        (verb, plan.model_name, "index", "concurrently"),
+        atomic=False,
+        imports=(postgres_import(operation),),
     )
+    title = f'{verb.capitalize()} an index on "{plan.context.table_name(plan.model)}" without blocking writes'
     suggestion = None
     if len(plan.context.migration.operations) == 1:
         suggestion = replace_operation(plan.operation, source, NON_ATOMIC_NOTE.format(name=operation))
-    return plan_model, suggestion
+    return _plan(plan, title, [spec]), suggestion
 
 
 def pattern_opclass(column: ColumnType | None) -> str | None:
@@ -76,29 +69,32 @@ def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     adding = plan.finding.rule_id == "add-index-without-concurrently"
     kind = plan.operation.kind
     database_field = with_kwargs(call, db_index="False") if adding else to_source(call)
-    separate = (
-        "migrations.SeparateDatabaseAndState(\n"
-        f'    database_operations=[\n        migrations.{kind}("{plan.model_name}", "{field.name}", '
-        f"{database_field}),\n    ],\n"
-        f'    state_operations=[\n        migrations.{kind}("{plan.model_name}", "{field.name}", '
-        f"{to_source(call)}),\n    ],\n)"
+    operation = f'migrations.{kind}("{plan.model_name}", "{field.name}", '
+    separate = StepSpec(
+        f"{kind} with the index left to the next step (Django's state gets the field as written)",
+        "Same deploy.",
+        (
+            "migrations.SeparateDatabaseAndState(\n"
+            f"    database_operations=[\n        {operation}{database_field}),\n    ],\n"
+            f"    state_operations=[\n        {operation}{to_source(call)}),\n    ],\n)",
+        ),
+        (kind.lower(), plan.model_name, field.name),
     )
     opclass = pattern_opclass(column_type(field, plan.context.state))
     names: list[tuple[str, str | None]] = [(index_name(table, [field.column]), None)]
     if opclass:
         names.append((index_name(table, [field.column], "_like"), opclass))
-    groups: list[Group]
     if adding:
-        concurrent = tuple(create_index_concurrently(name, table, [field.column], opclass=op) for name, op in names)
-        groups = [((separate,), True, (), ()), (concurrent, False, ("add", plan.model_name, field.name, "index"), ())]
+        statements = tuple(create_index_concurrently(name, table, [field.column], opclass=op) for name, op in names)
     else:
-        concurrent = tuple(drop_index_concurrently(name, table, [field.column], opclass=op) for name, op in names)
-        groups = [
-            (concurrent, False, ("remove", plan.model_name, field.name, "index"), ()),
-            ((separate,), True, ("alter", plan.model_name, field.name), ()),
-        ]
-    migrations = chain(plan, groups)
-    verb = "Add" if adding else "Remove"
-    title = f'{verb} the index on "{table}"."{field.column}" without blocking writes'
-    steps = tuple(describe(migration) for migration in migrations)
-    return Plan(plan.finding.rule_id, title, steps, ASSUMPTIONS, plan.context.migration.path, plan.dependents), None
+        statements = tuple(drop_index_concurrently(name, table, [field.column], opclass=op) for name, op in names)
+    verb = "add" if adding else "remove"
+    concurrent = StepSpec(
+        f"{verb.capitalize()} the index CONCURRENTLY, with Django's own index name",
+        CONCURRENT_DEPLOY,
+        statements,
+        (verb, plan.model_name, field.name, "index"),
+        atomic=False,
+    )
+    title = f'{verb.capitalize()} the index on "{table}"."{field.column}" without blocking writes'
+    return _plan(plan, title, [separate, concurrent] if adding else [concurrent, separate]), None

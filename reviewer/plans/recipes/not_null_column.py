@@ -10,9 +10,10 @@ from reviewer.findings import Suggestion
 from reviewer.loader.model import Call
 from reviewer.plans.backfill import backfill_function
 from reviewer.plans.context import ASSUME_DJANGO, PlanInput
-from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
-from reviewer.plans.not_null import enforce_not_null_steps
+from reviewer.plans.model import Plan
+from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.source import to_source, with_kwargs
+from reviewer.plans.split import StepSpec, chain
 from reviewer.plans.suggestion import replace_operation
 
 RULES = ("add-not-null-column",)
@@ -24,53 +25,37 @@ def add_field_source(model_name: str, name: str, field_source: str) -> str:
 
 def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     call, field = plan.field_call(), plan.new_field()
-    if call is None or field is None or "default" not in call.kwargs:
+    if call is None or field is None or field.default is None or field.default.source == "None":
         return None
-    if field.default is not None and not field.default.is_callable:
+    if not field.default.is_callable:
         return _with_db_default(plan, call)
-    default = call.kwargs["default"]
+    default = to_source(call.kwargs["default"])
     nullable = with_kwargs(call, drop=("default",), null="True")
-    first = GeneratedMigration(
-        plan.app_label,
-        plan.name(0, "add", plan.model_name, field.name, "nullable"),
-        plan.first_dependencies(),
-        plan.replaced_operations([add_field_source(plan.model_name, field.name, nullable)]),
-        imports=plan.context.migration.imports,
-    )
-    helper, function = backfill_function(plan, field.name, to_source(default), value_is_callable=True)
-    backfill = GeneratedMigration(
-        plan.app_label,
-        plan.name(1, "backfill", plan.model_name, field.name),
-        plan.after(first.name),
-        (f"migrations.RunPython({function}, migrations.RunPython.noop)",),
-        imports=plan.context.migration.imports,
-        helpers=(helper,),
-        atomic=False,
-    )
+    helper, function = backfill_function(plan, field.name, default, value_is_callable=True)
     table = plan.context.table_name(plan.model)
-    steps = (
-        PlanStep(
+    specs = (
+        StepSpec(
             f'Add "{field.column}" to "{table}" as nullable',
-            "Deploy 1, with code that sets the field on every new row "
-            f"(models.py: {field.name} = {with_kwargs(call, null='True')}).",
-            first,
+            "Deploy 1, with code that sets the field on every new row.",
+            (add_field_source(plan.model_name, field.name, nullable),),
+            ("add", plan.model_name, field.name, "nullable"),
             code_change=f"{field.name} = {with_kwargs(call, null='True')}",
         ),
-        PlanStep(
-            "Backfill existing rows in batches by primary key, one value per row",
+        StepSpec(
+            f"Backfill existing rows in batches by primary key, calling {default} once per row",
             "Deploy 2, once no old process is left (until then old code may insert NULLs).",
-            backfill,
+            (f"migrations.RunPython({function}, migrations.RunPython.noop)",),
+            ("backfill", plan.model_name, field.name),
+            atomic=False,
+            helpers=(helper,),
         ),
-        *enforce_not_null_steps(plan, field, call, after=backfill.name, offset=2),
-    )
-    assumptions = (
-        ASSUME_DJANGO,
-        "PostgreSQL 12+: SET NOT NULL skips its scan when a validated CHECK (col IS NOT NULL) exists; older "
-        "versions still scan the table under ACCESS EXCLUSIVE in the last step",
-        f"the default {to_source(default)} is called once per existing row, as Django does for new rows",
+        *not_null_specs(plan, field, call),
     )
     title = f'Add NOT NULL column "{field.column}" to "{table}" without downtime'
-    return Plan("add-not-null-column", title, steps, assumptions, plan.context.migration.path, plan.dependents), None
+    steps = chain(plan, specs)
+    return Plan(
+        plan.finding.rule_id, title, steps, (ASSUME_DJANGO, ASSUME_PG12), plan.context.migration.path, plan.dependents
+    ), None
 
 
 def _with_db_default(plan: PlanInput, call: Call) -> tuple[Plan, Suggestion | None]:
@@ -78,24 +63,17 @@ def _with_db_default(plan: PlanInput, call: Call) -> tuple[Plan, Suggestion | No
     default = to_source(call.kwargs["default"])
     field_source = with_kwargs(call, db_default=default)
     operation = add_field_source(plan.model_name, name, field_source)
-    migration = GeneratedMigration(
-        plan.app_label,
-        plan.context.migration.name,
-        plan.first_dependencies(),
-        plan.replaced_operations([operation]),
-        imports=plan.context.migration.imports,
-    )
-    step = PlanStep(
+    spec = StepSpec(
         f"Add the column with a database default ({default})",
-        "One deploy: old code's INSERTs get the database default; PostgreSQL 11+ keeps it in the catalog (no "
-        f"rewrite). models.py: {name} = {field_source}",
-        migration,
+        "One deploy: old code's INSERTs get the database default; PostgreSQL 11+ keeps a constant default in "
+        "the catalog, so there is no rewrite.",
+        (operation,),
         code_change=f"{name} = {field_source}",
     )
     plan_model = Plan(
-        "add-not-null-column",
+        plan.finding.rule_id,
         f'Add NOT NULL column "{name}" with a database default',
-        (step,),
+        chain(plan, [spec]),
         ("Django 5.0+ (db_default)", "PostgreSQL 11+ / MySQL 8.0.13+: a constant default needs no table rewrite"),
         plan.context.migration.path,
         plan.dependents,
