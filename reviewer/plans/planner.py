@@ -8,11 +8,11 @@ from types import ModuleType
 from reviewer.findings import Suggestion
 from reviewer.plans.context import PlanInput
 from reviewer.plans.model import Plan
-from reviewer.plans.recipes import indexes, not_null_column
+from reviewer.plans.recipes import constraints, indexes, not_null_column
 
 Recipe = Callable[[PlanInput], "tuple[Plan, Suggestion | None] | None"]
 
-RECIPE_MODULES: tuple[ModuleType, ...] = (not_null_column, indexes)
+RECIPE_MODULES: tuple[ModuleType, ...] = (not_null_column, indexes, constraints)
 
 RECIPES: dict[str, Recipe] = {rule: module.build for module in RECIPE_MODULES for rule in module.RULES}
 

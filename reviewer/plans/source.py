@@ -19,7 +19,7 @@ def to_source(value: Value) -> str:
     if isinstance(value, Expr):
         return value.source
     if isinstance(value, Call):
-        return value.source
+        return value.source if "\n" not in value.source else with_kwargs(value)
     if isinstance(value, list):
         return "[" + ", ".join(to_source(item) for item in value) + "]"
     if isinstance(value, tuple):
