@@ -69,7 +69,12 @@ def run_review_step(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[sub
         **inputs,
     }
     completed = subprocess.run(
-        ["bash", "-c", step("Review migrations")["run"]], cwd=workspace, env=env, capture_output=True, text=True, timeout=120
+        ["bash", "-c", step("Review migrations")["run"]],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return completed, tmp_path
 

@@ -27,7 +27,9 @@ def pre_commit(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProces
     try:
         import pre_commit  # noqa: F401
     except ImportError as error:  # a dev dependency: fail, never skip
-        raise AssertionError("pre-commit is not installed: pip install -e '.[dev]' (or pip install pre-commit)") from error
+        raise AssertionError(
+            "pre-commit is not installed: pip install -e '.[dev]' (or pip install pre-commit)"
+        ) from error
     env = {**os.environ, "PRE_COMMIT_HOME": str(cache), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
@@ -58,5 +60,7 @@ def test_hook_reviews_staged_migrations_with_the_whole_history(tmp_path: Path) -
     assert "add-not-null-column" in everything.stdout and "rename-column" in everything.stdout
     assert "2 errors, 0 warnings, 0 info in 3 files" in everything.stdout
 
-    safe = pre_commit(project, cache, "try-repo", str(hook_repo), "migreview", "--files", "shop/migrations/0001_initial.py")
+    safe = pre_commit(
+        project, cache, "try-repo", str(hook_repo), "migreview", "--files", "shop/migrations/0001_initial.py"
+    )
     assert safe.returncode == 0, safe.stdout + safe.stderr
