@@ -103,15 +103,21 @@ def render(tokens: list[Token]) -> str:
     """
     parts: list[str] = []
     previous: Token | None = None
+    before_previous: Token | None = None
     for token in tokens:
-        if previous is None or token.text in (")", ",", "::", ".") or previous.text in ("(", "::", "."):
+        unary = (
+            previous is not None
+            and previous.text in ("-", "+")
+            and (before_previous is None or before_previous.text in ("(", ","))
+        )
+        if previous is None or unary or token.text in (")", ",", "::", ".") or previous.text in ("(", "::", "."):
             separator = ""
         elif token.text == "(" and previous.is_name and previous.upper not in _SPACED_BEFORE_PAREN:
             separator = ""  # a call or a type's arguments: now(), varchar(100)
         else:
             separator = " "
         parts.append(separator + token.text)
-        previous = token
+        before_previous, previous = previous, token
     return "".join(parts)
 
 

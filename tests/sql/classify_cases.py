@@ -149,6 +149,8 @@ CASES: dict[str, tuple[str, tuple[Expect, ...]]] = {
                      (ex(F.CREATE_INDEX, "p", column="name", index="p_name_idx", concurrently=False, unique=False),)),
     "create-unique-index": ('CREATE UNIQUE INDEX "u" ON "p" ("name")',
                             (ex(F.CREATE_INDEX, "p", index="u", unique=True),)),
+    "default-negative": ("ALTER TABLE p ADD COLUMN n integer DEFAULT -1 NOT NULL",
+                         (ex(F.ADD_COLUMN_DEFAULT, "p", default="-1"),)),
     "default-with-comma": ("ALTER TABLE p ADD COLUMN s varchar(9) DEFAULT 'a,b' NOT NULL",
                            (ex(F.ADD_COLUMN_DEFAULT, "p", default="'a,b'"),)),
     "default-expression": ('ALTER TABLE p ADD COLUMN c timestamptz DEFAULT (STATEMENT_TIMESTAMP()) NOT NULL',
