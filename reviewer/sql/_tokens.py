@@ -57,6 +57,7 @@ _PATTERN = re.compile(
     | (?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)
     | (?P<word>[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*)
     | (?P<cast>::)
+    | (?P<operator>[<>=!~+\-*/%^&|\#@?]{2,3})
     | (?P<punct>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -105,11 +106,7 @@ def render(tokens: list[Token]) -> str:
     previous: Token | None = None
     before_previous: Token | None = None
     for token in tokens:
-        unary = (
-            previous is not None
-            and previous.text in ("-", "+")
-            and (before_previous is None or before_previous.text in ("(", ","))
-        )
+        unary = previous is not None and previous.text in ("-", "+") and _starts_operand(before_previous)
         if previous is None or unary or token.text in (")", ",", "::", ".") or previous.text in ("(", "::", "."):
             separator = ""
         elif token.text == "(" and previous.is_name and previous.upper not in _SPACED_BEFORE_PAREN:
@@ -121,4 +118,14 @@ def render(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
+def _starts_operand(token: Token | None) -> bool:
+    """After this token a ``-`` or ``+`` is a sign, not a binary operator."""
+    if token is None:
+        return True
+    if token.kind is Kind.PUNCT:
+        return token.text != ")"
+    return token.upper in _OPERAND_KEYWORDS
+
+
+_OPERAND_KEYWORDS = frozenset({"DEFAULT", "SELECT", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "RETURN", "IN"})
 _SPACED_BEFORE_PAREN = frozenset({"AS", "CHECK", "USING", "IN", "AND", "OR", "NOT", "WITH", "ON", "DEFAULT"})
