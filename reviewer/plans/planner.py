@@ -8,11 +8,20 @@ from types import ModuleType
 from reviewer.findings import Suggestion
 from reviewer.plans.context import PlanInput
 from reviewer.plans.model import Plan
-from reviewer.plans.recipes import constraints, indexes, not_null_column
+from reviewer.plans.recipes import columns, constraints, drops, indexes, not_null_column, renames, reversibility, splits
 
 Recipe = Callable[[PlanInput], "tuple[Plan, Suggestion | None] | None"]
 
-RECIPE_MODULES: tuple[ModuleType, ...] = (not_null_column, indexes, constraints)
+RECIPE_MODULES: tuple[ModuleType, ...] = (
+    not_null_column,
+    indexes,
+    constraints,
+    columns,
+    renames,
+    drops,
+    reversibility,
+    splits,
+)
 
 RECIPES: dict[str, Recipe] = {rule: module.build for module in RECIPE_MODULES for rule in module.RULES}
 

@@ -1,0 +1,135 @@
+"""Column changes: NOT NULL on an existing column, a rewriting type change, a callable default."""
+
+from __future__ import annotations
+
+from reviewer.findings import Suggestion
+from reviewer.plans.backfill import backfill_function
+from reviewer.plans.context import ASSUME_DJANGO, PlanInput
+from reviewer.plans.model import Plan
+from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
+from reviewer.plans.operations import field_operation, separate
+from reviewer.plans.source import to_source, with_kwargs
+from reviewer.plans.split import StepSpec, chain
+from reviewer.plans.sql import drop_column
+
+RULES = ("set-not-null", "alter-column-type", "callable-default")
+
+
+def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    if plan.finding.rule_id == "set-not-null":
+        return _set_not_null(plan)
+    if plan.finding.rule_id == "alter-column-type":
+        return _type_change(plan)
+    return _callable_default(plan)
+
+
+def _plan(plan: PlanInput, title: str, specs: list[StepSpec], *assumptions: str) -> Plan:
+    return Plan(
+        plan.finding.rule_id, title, chain(plan, specs), assumptions, plan.context.migration.path, plan.dependents
+    )
+
+
+def _backfill_spec(
+    plan: PlanInput, field_name: str, value: str, is_callable: bool, source_field: str | None = None
+) -> StepSpec:
+    helper, function = backfill_function(plan, field_name, value, is_callable, source_field)
+    return StepSpec(
+        f"Backfill {plan.model_name}.{field_name} in batches by primary key",
+        "Once every running process writes the column (until then old code may write NULLs).",
+        (f"migrations.RunPython({function}, migrations.RunPython.noop)",),
+        ("backfill", plan.model_name, field_name),
+        atomic=False,
+        helpers=(helper,),
+    )
+
+
+def _set_not_null(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    if not plan.context.target.is_postgresql:
+        return None
+    call, field = plan.field_call(), plan.new_field()
+    if call is None or field is None:
+        return None
+    specs: list[StepSpec] = []
+    if field.default is not None and field.default.source != "None":
+        specs.append(_backfill_spec(plan, field.name, to_source(call.kwargs["default"]), field.default.is_callable))
+    specs.extend(not_null_specs(plan, field, call))
+    table = plan.context.table_name(plan.model)
+    assumptions = [ASSUME_DJANGO, ASSUME_PG12]
+    if field.default is None:
+        assumptions.append("no default is given: every NULL must be filled before VALIDATE, or it fails")
+    return _plan(plan, f'Make "{table}"."{field.column}" NOT NULL without a blocking scan', specs, *assumptions), None
+
+
+def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    """Expand and contract: a new column of the new type, backfilled; reads switch; the old one goes."""
+    call, old, new = plan.field_call(), plan.old_field(), plan.new_field()
+    if call is None or old is None or new is None or old.call is None or plan.model is None:
+        return None
+    table = plan.model.table
+    shadow = f"{new.name}_new"
+    nullable = with_kwargs(call, drop=("default", "unique", "db_index", "primary_key"), null="True")
+    final_state = with_kwargs(call, db_column=f'"{shadow}"')
+    specs = [
+        StepSpec(
+            f'Add "{shadow}" with the new type, nullable',
+            f"Deploy 1, with code that writes both {new.name} and {shadow} on every INSERT and UPDATE.",
+            (field_operation("AddField", plan.model_name, shadow, nullable),),
+            ("add", plan.model_name, shadow),
+            code_change=f"{shadow} = {nullable}  # write it wherever {new.name} is written",
+        ),
+        _backfill_spec(plan, shadow, "", False, source_field=new.name),
+        StepSpec(
+            f'Switch: the field "{new.name}" now reads and writes column "{shadow}"; the old column stays for '
+            "the old code",
+            f"Deploy 2, with code that no longer uses {shadow} by that name (models.py: {new.name} = {final_state}).",
+            (
+                separate(
+                    (),
+                    (
+                        f'migrations.RemoveField(model_name="{plan.model_name}", name="{new.name}")',
+                        f'migrations.RenameField(model_name="{plan.model_name}", old_name="{shadow}", '
+                        f'new_name="{new.name}")',
+                        field_operation("AlterField", plan.model_name, new.name, final_state),
+                    ),
+                ),
+            ),
+            ("switch", plan.model_name, new.name),
+            code_change=f"{new.name} = {final_state}",
+        ),
+        StepSpec(
+            f'Drop the old column "{old.column}"',
+            "Deploy 3, once no process of deploy 1 is left.",
+            (drop_column(table, old.column),),
+            ("drop", plan.model_name, old.column),
+        ),
+    ]
+    assumptions = [ASSUME_DJANGO]
+    if not new.null:
+        specs[2:2] = list(not_null_specs(plan, new, call))[:1]
+        assumptions.append("the new column is nullable in the database; a CHECK (... IS NOT NULL) enforces NOT NULL")
+    title = f'Change the type of "{table}"."{old.column}" without a table rewrite'
+    return _plan(plan, title, specs, *assumptions), None
+
+
+def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    call, field = plan.field_call(), plan.new_field()
+    if call is None or field is None or field.default is None:
+        return None
+    nullable = with_kwargs(call, drop=("default", "unique"), null="True")
+    specs = [
+        StepSpec(
+            f'Add "{field.column}" nullable, without the callable default',
+            "Deploy 1, with code that sets the field on new rows.",
+            (field_operation("AddField", plan.model_name, field.name, nullable),),
+            ("add", plan.model_name, field.name),
+        ),
+        _backfill_spec(plan, field.name, field.default.source, True),
+        StepSpec(
+            "Record the field as written (default, unique, null) in Django's state",
+            "Same deploy as the backfill; unique and NOT NULL get their own plans (migreview flags them here).",
+            (field_operation("AlterField", plan.model_name, field.name, to_source(call)),),
+            ("alter", plan.model_name, field.name),
+        ),
+    ]
+    table = plan.context.table_name(plan.model)
+    return _plan(plan, f'Give every row of "{table}" its own {field.column}', specs, ASSUME_DJANGO), None

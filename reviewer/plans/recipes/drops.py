@@ -1,0 +1,78 @@
+"""Drops: leave Django's state first (the code stops using it), drop from the database a deploy later."""
+
+from __future__ import annotations
+
+from reviewer.findings import Suggestion
+from reviewer.plans.context import PlanInput
+from reviewer.plans.model import Plan
+from reviewer.plans.operations import field_operation, separate
+from reviewer.plans.source import with_kwargs
+from reviewer.plans.split import StepSpec, chain
+from reviewer.plans.sql import drop_column, drop_table
+
+RULES = ("remove-field", "delete-model")
+
+
+def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    operation = plan.operation
+    if operation.kind == "RemoveField":
+        model, field = plan.model, plan.old_field()
+        if model is None or field is None:
+            return None
+        specs = []
+        if field.has_column and not field.null and field.db_default is None and field.call is not None:
+            nullable = with_kwargs(field.call, null="True")
+            specs.append(
+                StepSpec(
+                    f'Make "{field.column}" nullable so that the new code can insert rows without it',
+                    "Deploy 1: DROP NOT NULL is a brief lock, no scan.",
+                    (field_operation("AlterField", plan.model_name, field.name, nullable),),
+                )
+            )
+        specs.append(
+            StepSpec(
+                f'Remove "{field.name}" from Django\'s state only',
+                "Deploy 1, with the code that no longer uses the field; the column stays for the old code.",
+                (separate((), (operation.source,)),),
+                ("remove", plan.model_name, field.name, "from", "state"),
+                code_change=f"delete {field.name} from the {model.name} model",
+            )
+        )
+        if field.many_to_many:
+            database = drop_table(field.through or f"{model.table}_{field.name}")
+        else:
+            database = drop_column(model.table, field.column)
+        specs.append(
+            StepSpec(
+                "Drop it from the database",
+                "Deploy 2, once no old process is left.",
+                (database,),
+                ("drop", plan.model_name, field.name),
+            )
+        )
+        return _plan(plan, f'Drop "{model.table}"."{field.column}" in two deploys', specs), None
+    if operation.kind == "DeleteModel":
+        model = plan.context.model("name")
+        if model is None:
+            return None
+        specs = [
+            StepSpec(
+                f"Remove model {model.name} from Django's state only",
+                "Deploy 1, with the code that no longer uses the model; the table stays for the old code.",
+                (separate((), (operation.source,)),),
+                ("delete", model.name.lower(), "from", "state"),
+                code_change=f"delete the {model.name} model",
+            ),
+            StepSpec(
+                f'Drop table "{model.table}"',
+                "Deploy 2, once no old process is left (take a backup first if the data may be needed).",
+                (drop_table(model.table),),
+                ("drop", model.table),
+            ),
+        ]
+        return _plan(plan, f'Drop table "{model.table}" in two deploys', specs), None
+    return None
+
+
+def _plan(plan: PlanInput, title: str, specs: list[StepSpec]) -> Plan:
+    return Plan(plan.finding.rule_id, title, chain(plan, specs), (), plan.context.migration.path, plan.dependents)

@@ -1,0 +1,75 @@
+"""Renames: keep the database name and rename only in Django's state (one file, no lock, no broken code)."""
+
+from __future__ import annotations
+
+from reviewer.findings import Suggestion
+from reviewer.plans.context import PlanInput
+from reviewer.plans.model import Plan
+from reviewer.plans.operations import field_operation, separate
+from reviewer.plans.source import with_kwargs
+from reviewer.plans.split import StepSpec, chain
+from reviewer.plans.suggestion import replace_operation
+
+RULES = ("rename-column", "rename-table")
+EXPAND_CONTRACT = (
+    "if the database name itself must change: add the new column or table, write to both, backfill, switch "
+    "reads, stop writing the old one, and drop it in a later deploy"
+)
+
+
+def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    operation = plan.operation
+    if operation.kind == "RenameField":
+        return _rename_field(plan)
+    if operation.kind == "AlterField":
+        old, call = plan.old_field(), plan.field_call()
+        if old is None or call is None:
+            return None
+        keep = with_kwargs(call, db_column=f'"{old.column}"')
+        source = field_operation("AlterField", plan.model_name, operation.text("name") or "?", keep)
+        return _single(plan, source, f'Keep column "{old.column}"', f"models.py: db_column={old.column!r}")
+    if operation.kind == "RenameModel":
+        model = plan.context.model("old_name")
+        new_name = operation.text("new_name")
+        if model is None or not new_name:
+            return None
+        source = separate(
+            (),
+            (
+                operation.source,
+                f'migrations.AlterModelTable(name="{new_name.lower()}", table="{model.table}")',
+            ),
+        )
+        return _single(plan, source, f'Keep table "{model.table}"', f'class Meta: db_table = "{model.table}"')
+    return None
+
+
+def _rename_field(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    operation = plan.operation
+    old, new_name = plan.old_field("old_name"), operation.text("new_name")
+    if old is None or old.call is None or not new_name:
+        return None
+    keep = with_kwargs(old.call, db_column=f'"{old.column}"')
+    source = separate(
+        (),
+        (operation.source, field_operation("AlterField", plan.model_name, new_name, keep)),
+    )
+    return _single(plan, source, f'Keep column "{old.column}"', f"models.py: {new_name} = {keep}")
+
+
+def _single(plan: PlanInput, source: str, title: str, code: str) -> tuple[Plan, Suggestion | None]:
+    spec = StepSpec(
+        f"{title}; rename only in Django's state",
+        f"One deploy, no database change: old and new code use the same column. {code}",
+        (source,),
+        code_change=code,
+    )
+    plan_model = Plan(
+        plan.finding.rule_id,
+        title,
+        chain(plan, [spec]),
+        (EXPAND_CONTRACT,),
+        plan.context.migration.path,
+        plan.dependents,
+    )
+    return plan_model, replace_operation(plan.operation, source, code)
