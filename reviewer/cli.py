@@ -163,14 +163,15 @@ def _with_history_root(args: argparse.Namespace, options: ReviewOptions) -> tupl
         return list(args.paths), options
     if not os.path.isdir(args.history_root):
         raise UsageError(f"migreview: --history-root is not a folder: {args.history_root}")
-    given = {os.path.realpath(found.path) for found in find_migration_files(args.paths)}
+    given = {os.path.realpath(found.path): found.path for found in find_migration_files(args.paths)}
     under_root = list(find_migration_files([args.history_root]))
     inside = {os.path.realpath(found.path) for found in under_root}
     reported = {found.path for found in under_root if os.path.realpath(found.path) in given}
-    outside = [path for path in args.paths if os.path.realpath(path) not in inside]
-    reported |= {found.path for found in find_migration_files(outside)}
+    outside = [path for real, path in given.items() if real not in inside]
+    reported |= set(outside)
     if options.only_paths is not None:
-        reported &= options.only_paths
+        changed = {os.path.realpath(path) for path in options.only_paths}
+        reported = {path for path in reported if os.path.realpath(path) in changed}
     return [args.history_root, *outside], replace(options, only_paths=frozenset(reported))
 
 
