@@ -74,7 +74,7 @@ class _Reviewer:
         if planned is None:
             return finding
         plan, suggestion = planned
-        plan_id = f"P{len(self.plans) + 1}"
+        plan_id = f"plan-{len(self.plans) + 1}"
         self.plans[plan_id] = plan
         return replace(finding, plan_id=plan_id, suggestion=suggestion)
 
@@ -122,9 +122,12 @@ def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
         for migration in history.replaced
         if reviewer.is_reported(migration.path, migration.app_label)
     )
-    final = sorted(
-        (options.apply_severity(finding) for finding in findings if options.rule_is_enabled(finding.rule_id)),
-        key=lambda finding: finding.sort_key,
+    final, plans = _number_plans(
+        sorted(
+            (options.apply_severity(finding) for finding in findings if options.rule_is_enabled(finding.rule_id)),
+            key=lambda finding: finding.sort_key,
+        ),
+        reviewer.plans,
     )
     return ReviewResult(
         findings=tuple(final),
@@ -133,8 +136,20 @@ def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
         operations_reviewed=reviewer.operations_reviewed,
         target=options.target,
         notes=tuple(notes),
-        plans=reviewer.plans,
+        plans=plans,
     )
+
+
+def _number_plans(findings: list[Finding], plans: dict[str, Plan]) -> tuple[list[Finding], dict[str, Plan]]:
+    """Keep the plans of reported findings only (not of suppressed ones), numbered P1, P2... in report order."""
+    numbered: dict[str, str] = {}
+    for finding in findings:
+        if finding.plan_id and finding.plan_id not in numbered:
+            numbered[finding.plan_id] = f"P{len(numbered) + 1}"
+    renamed = [
+        replace(finding, plan_id=numbered[finding.plan_id]) if finding.plan_id else finding for finding in findings
+    ]
+    return renamed, {new: plans[old] for old, new in numbered.items()}
 
 
 def _dependents(migrations: tuple[ParsedMigration, ...]) -> dict[MigrationKey, tuple[str, ...]]:

@@ -47,6 +47,8 @@ class Plan:
     """The path of the migration file the plan's migrations replace."""
     later_migrations: tuple[str, ...] = field(default=())
     """Migrations that depend on the replaced one and must be pointed at the plan's last migration."""
+    residual: str = ""
+    """What stays costly even with the plan (e.g. the SET NOT NULL scan before PostgreSQL 12)."""
 
     @property
     def migrations(self) -> tuple[GeneratedMigration, ...]:

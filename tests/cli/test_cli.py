@@ -73,8 +73,9 @@ def test_json_output_has_the_documented_shape(project: Path) -> None:
     assert finding["impact"]["rewrite"] is True  # PostgreSQL 10 rewrites on ADD COLUMN ... DEFAULT
     assert set(finding) == {
         "rule_id", "severity", "message", "path", "start_line", "end_line", "app_label", "migration", "operation",
-        "operation_index", "table", "column", "safe_way", "impact", "details", "suggestion",
+        "operation_index", "table", "column", "safe_way", "impact", "details", "suggestion", "plan_id",
     }
+    assert document["plans"][finding["plan_id"]]["rule_id"] == "add-not-null-column"
 
 
 def test_a_syntax_error_in_one_file_does_not_stop_the_others(project: Path) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reviewer.findings import Suggestion
 from reviewer.plans.backfill import backfill_function
 from reviewer.plans.context import ASSUME_DJANGO, PlanInput
+from reviewer.plans.django_names import unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chain
-from reviewer.plans.sql import drop_column
+from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
 
 RULES = ("set-not-null", "alter-column-type", "callable-default")
 
@@ -52,11 +55,23 @@ def _set_not_null(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     specs: list[StepSpec] = []
     if field.default is not None and field.default.source != "None":
         specs.append(_backfill_spec(plan, field.name, to_source(call.kwargs["default"]), field.default.is_callable))
-    specs.extend(not_null_specs(plan, field, call))
     table = plan.context.table_name(plan.model)
     assumptions = [ASSUME_DJANGO, ASSUME_PG12]
     if field.default is None:
-        assumptions.append("no default is given: every NULL must be filled before VALIDATE, or it fails")
+        assumptions.append("no default is given: every NULL must be filled before the last step, or it fails")
+    if not plan.context.target.at_least(12):
+        specs.append(
+            StepSpec(
+                "SET NOT NULL",
+                "After the backfill.",
+                (field_operation("AlterField", plan.model_name, field.name, to_source(call)),),
+            )
+        )
+        title = f'Make "{table}"."{field.column}" NOT NULL with the least lock time PostgreSQL < 12 allows'
+        residual = "before PostgreSQL 12 SET NOT NULL always scans the table under ACCESS EXCLUSIVE: schedule it"
+        plan_model = _plan(plan, title, specs, *assumptions)
+        return replace(plan_model, residual=residual), None
+    specs.extend(not_null_specs(plan, field, call))
     return _plan(plan, f'Make "{table}"."{field.column}" NOT NULL without a blocking scan', specs, *assumptions), None
 
 
@@ -112,9 +127,11 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
 
 
 def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
+    """Nullable first, one value per row, then unique (concurrent index) and NOT NULL (CHECK) if asked for."""
     call, field = plan.field_call(), plan.new_field()
-    if call is None or field is None or field.default is None:
+    if call is None or field is None or field.default is None or plan.model is None:
         return None
+    table = plan.model.table
     nullable = with_kwargs(call, drop=("default", "unique"), null="True")
     specs = [
         StepSpec(
@@ -124,12 +141,42 @@ def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             ("add", plan.model_name, field.name),
         ),
         _backfill_spec(plan, field.name, field.default.source, True),
-        StepSpec(
-            "Record the field as written (default, unique, null) in Django's state",
-            "Same deploy as the backfill; unique and NOT NULL get their own plans (migreview flags them here).",
-            (field_operation("AlterField", plan.model_name, field.name, to_source(call)),),
-            ("alter", plan.model_name, field.name),
-        ),
     ]
-    table = plan.context.table_name(plan.model)
-    return _plan(plan, f'Give every row of "{table}" its own {field.column}', specs, ASSUME_DJANGO), None
+    with_default = with_kwargs(call, drop=("unique",), null="True")
+    if field.unique:
+        name = unique_name(table, [field.column])
+        with_default = with_kwargs(call, null="True")
+        specs.append(
+            StepSpec(
+                f'Build the unique index "{name}" CONCURRENTLY',
+                "After the backfill, a non-atomic migration.",
+                (create_index_concurrently(name, table, [field.column], unique=True),),
+                ("unique", plan.model_name, field.name, "index"),
+                atomic=False,
+            )
+        )
+        specs.append(
+            StepSpec(
+                "Attach it as the unique constraint; Django's state gets the default and unique=True",
+                "Same deploy: ACCESS EXCLUSIVE only for a catalog change.",
+                (
+                    separate(
+                        (add_unique_using_index(table, name),),
+                        (field_operation("AlterField", plan.model_name, field.name, with_default),),
+                    ),
+                ),
+                ("unique", plan.model_name, field.name),
+            )
+        )
+    else:
+        specs.append(
+            StepSpec(
+                "Record the callable default in Django's state (no database change)",
+                "Same deploy.",
+                (field_operation("AlterField", plan.model_name, field.name, with_default),),
+                ("alter", plan.model_name, field.name),
+            )
+        )
+    if not field.null:
+        specs.extend(not_null_specs(plan, field, call))
+    return _plan(plan, f'Give every row of "{table}" its own {field.column}', specs, ASSUME_DJANGO, ASSUME_PG12), None

@@ -6,6 +6,7 @@ from reviewer.findings import Suggestion
 from reviewer.plans.context import PlanInput
 from reviewer.plans.django_names import index_name
 from reviewer.plans.model import Plan
+from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chain, postgres_import
 from reviewer.plans.sql import create_index_concurrently, drop_index_concurrently
@@ -68,16 +69,13 @@ def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     table = plan.context.table_name(plan.model)
     adding = plan.finding.rule_id == "add-index-without-concurrently"
     kind = plan.operation.kind
-    database_field = with_kwargs(call, db_index="False") if adding else to_source(call)
-    operation = f'migrations.{kind}("{plan.model_name}", "{field.name}", '
-    separate = StepSpec(
-        f"{kind} with the index left to the next step (Django's state gets the field as written)",
+    # Adding: the database gets the field without the index (built next, concurrently). Removing: the
+    # index is already gone, so only Django's state changes.
+    database = (field_operation(kind, plan.model_name, field.name, with_kwargs(call, db_index="False")),)
+    state_change = StepSpec(
+        f"{kind} with the index handled concurrently; Django's state gets the field as written",
         "Same deploy.",
-        (
-            "migrations.SeparateDatabaseAndState(\n"
-            f"    database_operations=[\n        {operation}{database_field}),\n    ],\n"
-            f"    state_operations=[\n        {operation}{to_source(call)}),\n    ],\n)",
-        ),
+        (separate(database if adding else (), (field_operation(kind, plan.model_name, field.name, to_source(call)),)),),
         (kind.lower(), plan.model_name, field.name),
     )
     opclass = pattern_opclass(column_type(field, plan.context.state))
@@ -97,4 +95,4 @@ def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         atomic=False,
     )
     title = f'{verb.capitalize()} the index on "{table}"."{field.column}" without blocking writes'
-    return _plan(plan, title, [separate, concurrent] if adding else [concurrent, separate]), None
+    return _plan(plan, title, [state_change, concurrent] if adding else [concurrent, state_change]), None

@@ -21,6 +21,8 @@ def is_data(operation: Operation) -> bool:
 def is_concurrent(operation: Operation) -> bool:
     if operation.kind in CONCURRENT_OPERATIONS:
         return True
+    if any(is_concurrent(nested) for nested in operation.database_operations):
+        return True
     return operation.kind == "RunSQL" and any(CONCURRENTLY.search(sql) for sql in sql_texts(operation.arg("sql")))
 
 
