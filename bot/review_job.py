@@ -81,13 +81,14 @@ class ReviewRunner:
         outcome = await asyncio.to_thread(self._engine, snapshot, changed.keys())
         findings = sorted(outcome.result.findings, key=lambda f: f.sort_key)
         notes = (*snapshot.notes, *outcome.result.notes)
+        summary_notes = notes
         if outcome.config_error:
-            notes = (f"Configuration rejected, defaults used: {outcome.config_error}", *notes)
+            summary_notes = (f"Configuration rejected, defaults used: {outcome.config_error}", *notes)
         log.info("reviewed", extra={"findings": len(findings), "files": len(changed)})
 
         placements = [place(f, changed.get(f.location.path, DiffLines(()))) for f in findings]
         await publish.post_review(api, job, placements, previous)
-        await publish.upsert_summary(api, job, findings, previous, notes, len(changed))
+        await publish.upsert_summary(api, job, findings, previous, summary_notes, len(changed))
         await publish.close_check(
             api,
             check,
