@@ -35,6 +35,7 @@ def make_queue(settings: Settings) -> JobQueue:
             workers=settings.workers,
             attempts=settings.job_attempts,
             retry_base=settings.job_retry_delay,
+            job_timeout=settings.job_timeout,
         )
     return SqliteQueue(
         settings.data_dir / "queue.sqlite3",

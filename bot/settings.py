@@ -47,6 +47,8 @@ class Settings:
     job_attempts: int = 6
     job_retry_delay: float = 5.0
     job_lease_seconds: float = 60.0
+    job_timeout: float = 300.0
+    """Longest one job attempt may run (arq cancels it; a crashed arq job is run again 10 s after this)."""
     run_worker: bool = True
     """Run the job worker inside the web process (set false when workers run elsewhere)."""
     retry: RetrySettings = RetrySettings()
@@ -82,6 +84,7 @@ class Settings:
             job_attempts=reader.integer("MIGREVIEW_JOB_ATTEMPTS", 6),
             job_retry_delay=reader.number("MIGREVIEW_JOB_RETRY_DELAY", 5.0),
             job_lease_seconds=reader.number("MIGREVIEW_JOB_LEASE_SECONDS", 60.0),
+            job_timeout=reader.number("MIGREVIEW_JOB_TIMEOUT", 300.0),
             run_worker=reader.boolean("MIGREVIEW_RUN_WORKER", True),
             retry=RetrySettings(
                 attempts=reader.integer("MIGREVIEW_HTTP_ATTEMPTS", 5),
