@@ -108,6 +108,10 @@ CASES: dict[F, tuple[Case, ...]] = {
             "generated-stored",
             'ALTER TABLE "target" ADD COLUMN "g" integer GENERATED ALWAYS AS ("qty" * 2) STORED',
         ),
+        _case(
+            "django-db-default-random-uuid",
+            'ALTER TABLE "target" ADD COLUMN "token" uuid DEFAULT (GEN_RANDOM_UUID()) NOT NULL',
+        ),
     ),
     F.ADD_COLUMN_NOT_NULL_NO_DEFAULT: (
         # With rows present the statement fails (the model's note); run it on the emptied table.

@@ -103,6 +103,10 @@ POSTGRESQL_ONLY: Expected = {
         ("Create not valid constraint booking_room_gte_0 on model booking", [F.ADD_CHECK_NOT_VALID]),
         ("Add field created to booking", [F.ADD_COLUMN_DEFAULT]),  # db_default=Now(): STATEMENT_TIMESTAMP() is stable
     ],
+    "0005_volatile_and_text": [
+        ("Add field token to booking", [F.ADD_COLUMN_VOLATILE_DEFAULT]),  # db_default=RandomUUID()
+        ("Alter field name on booking", [F.DROP_INDEX, F.ALTER_COLUMN_TYPE, F.CREATE_INDEX]),
+    ],
     "0004_validate_and_more": [
         ("Validate constraint booking_room_gte_0 on model booking", [F.VALIDATE_CONSTRAINT]),
         ("Create constraint booking_no_overlap on model booking", [F.ADD_EXCLUSION]),
@@ -114,8 +118,39 @@ POSTGRESQL_ONLY: Expected = {
     ],
 }  # fmt: skip
 
+CATALOG_POSTGRESQL: Expected = {
+    "0001_initial": [
+        ("Create model Box", [F.CREATE_TABLE]),
+        ("Create model Item", [F.CREATE_TABLE, F.CREATE_INDEX, F.CREATE_INDEX]),
+    ],
+    "0002_field_changes": [
+        ("Add field box to item", [F.ADD_COLUMN_FOREIGN_KEY, F.ADD_COLUMN_UNIQUE]),  # OneToOneField
+        ("Add field double_stock to item", [F.ADD_COLUMN_VOLATILE_DEFAULT]),  # GeneratedField(db_persist=True)
+        # null -> not null with a default: SET DEFAULT, UPDATE (no form), SET NOT NULL, DROP DEFAULT
+        ("Alter field slug on item", [F.SET_DEFAULT, F.SET_NOT_NULL, F.SET_DEFAULT]),
+        ("Alter field price on item", [F.ALTER_COLUMN_TYPE]),
+        ("Alter field name on item", [F.CREATE_INDEX, F.CREATE_INDEX]),
+        ("Rename table for item to catalog_stock_item", [F.RENAME_TABLE]),
+    ],
+}
+
+CATALOG_MYSQL: Expected = {
+    "0001_initial": [
+        ("Create model Box", [F.CREATE_TABLE]),
+        ("Create model Item", [F.CREATE_TABLE, F.CREATE_INDEX]),
+    ],
+    "0002_field_changes": [
+        ("Add field box to item", [F.ADD_COLUMN_NULLABLE, F.ADD_COLUMN_UNIQUE, F.ADD_FOREIGN_KEY]),
+        ("Add field double_stock to item", [F.ADD_COLUMN_VOLATILE_DEFAULT]),
+        ("Alter field slug on item", [F.SET_DEFAULT, F.ALTER_COLUMN_TYPE, F.SET_DEFAULT]),  # MODIFY ... NOT NULL
+        ("Alter field price on item", [F.ALTER_COLUMN_TYPE]),
+        ("Alter field name on item", [F.CREATE_INDEX]),
+        ("Rename table for item to catalog_stock_item", [F.RENAME_TABLE]),
+    ],
+}
+
 EXPECTED: dict[str, dict[str, Expected]] = {
-    "postgresql": {"shop": POSTGRESQL, "pgshop": POSTGRESQL_ONLY},
-    "mysql": {"shop": MYSQL},
+    "postgresql": {"shop": POSTGRESQL, "pgshop": POSTGRESQL_ONLY, "catalog": CATALOG_POSTGRESQL},
+    "mysql": {"shop": MYSQL, "catalog": CATALOG_MYSQL},
 }
 """backend -> app label -> migration -> expected classification."""

@@ -24,7 +24,11 @@ from contextlib import contextmanager
 from tests.support.databases import connect_mysql, connect_postgres
 
 ALIASES = {"postgresql": "default", "mysql": "mysql"}
-APPS: dict[str, tuple[str, ...]] = {"shop": ("postgresql", "mysql"), "pgshop": ("postgresql",)}
+APPS: dict[str, tuple[str, ...]] = {
+    "shop": ("postgresql", "mysql"),
+    "catalog": ("postgresql", "mysql"),
+    "pgshop": ("postgresql",),
+}
 """Each fixture app and the backends its migrations are rendered for (pgshop uses contrib.postgres)."""
 
 Rendered = dict[str, dict[str, dict[str, str]]]

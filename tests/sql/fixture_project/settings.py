@@ -24,6 +24,7 @@ USE_TZ = True
 INSTALLED_APPS = [
     "tests.sql.fixture_project.shop.apps.ShopConfig",
     "tests.sql.fixture_project.pgshop.apps.PgShopConfig",
+    "tests.sql.fixture_project.catalog.apps.CatalogConfig",
 ]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASES = django_databases()
