@@ -55,5 +55,5 @@ def render_markdown(result: ReviewResult, fail_on: FailOn, root: str | None = No
         ]
         lines.extend(_row(finding) for finding in findings)
     if result.notes:
-        lines += ["", *(f"> {cell(note)}" for note in result.notes)]
+        lines += ["", "Notes:", "", *(f"- {cell(note)}" for note in result.notes)]
     return "\n".join(lines) + "\n"

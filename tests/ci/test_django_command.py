@@ -109,3 +109,17 @@ def test_manage_py_exit_status_and_sarif() -> None:
     results = json.loads(completed.stdout)["runs"][0]["results"]
     assert [result["ruleId"] for result in results] == ["add-not-null-column"]
     assert "CommandError: migreview: findings reached --fail-on error" in completed.stderr
+
+
+def test_an_unreachable_database_is_a_clear_command_error() -> None:
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "migreview"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env={**environment(), "MIGREVIEW_TEST_PG_HOST": "127.0.0.1", "MIGREVIEW_TEST_PG_PORT": "1"},
+        timeout=120,
+    )
+    assert completed.returncode == 1
+    assert "CommandError: cannot tell the version of database 'default'" in completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings  # type: ignore[import-untyped]
 from django.core.management.base import BaseCommand, CommandError, CommandParser  # type: ignore[import-untyped]
-from django.db import DEFAULT_DB_ALIAS, connections  # type: ignore[import-untyped]
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections  # type: ignore[import-untyped]
 from django.db.migrations.loader import MigrationLoader  # type: ignore[import-untyped]
 
 from reviewer.api import review_paths
@@ -41,7 +41,14 @@ class Command(BaseCommand):  # type: ignore[misc]
         loader = MigrationLoader(None, ignore_no_migrations=True)
         migrations = project_migrations(loader)
         reported = self._selected(loader, migrations, options["app_label"], options["migration_name"])
-        review_options = self._options(options, target_of(connection), reported)
+        try:
+            target = target_of(connection)
+        except (DatabaseError, ValueError) as error:
+            raise CommandError(
+                f"cannot tell the version of database {options['database']!r}: {error}".strip()
+                + " (the migreview command line reviews without a database: migreview --db NAME --db-version N)"
+            ) from None
+        review_options = self._options(options, target, reported)
         result = review_paths([migration.path for migration in migrations], review_options)
         if not options["no_sql"]:
             result = self._attach_sql(result, loader, connection, migrations)
