@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="invoice",
             name="line_count",
-            field=models.PositiveIntegerField(default=0),
+            field=models.IntegerField(default=0),
             preserve_default=False,
         ),
     ]
