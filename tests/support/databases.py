@@ -71,9 +71,7 @@ def mysql_settings() -> ServerSettings:
     )
 
 
-def connect_postgres(
-    *, autocommit: bool = False, application_name: str = "migreview-tests"
-) -> psycopg.Connection[Any]:
+def connect_postgres(*, autocommit: bool = False, application_name: str = "migreview-tests") -> psycopg.Connection[Any]:
     """A new psycopg connection; raises :class:`DatabaseUnavailableError` with the settings used."""
     settings = postgres_settings()
     try:
