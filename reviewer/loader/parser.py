@@ -75,6 +75,9 @@ class _FileParser:
         self.notes: list[LoaderNote] = []
         aliases, constants = _module_names(tree)
         self.evaluator = Evaluator(SourceText(text), aliases, constants)
+        self.local_functions = {
+            node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
 
     def parse(self) -> ParsedMigration | ParseFailure:
         migration_class = self._find_migration_class()
@@ -200,6 +203,7 @@ class _FileParser:
             arguments: dict[str, Value] = dict(call.kwargs) if call else {}
             return Operation(path, path, False, arguments, node.lineno, node.end_lineno or node.lineno, source)
         arguments, unbound = self._bind(kind, call_node)
+        self._note_built_fields(kind, arguments, node.lineno)
         nested = {key: self._nested(call_node, key, kind) for key in NESTED_OPERATION_ARGS if key in arguments}
         for key in nested:
             arguments.pop(key)
@@ -216,6 +220,20 @@ class _FileParser:
             unbound=unbound,
             indent=self.evaluator.source.standalone_indent(node),
         )
+
+    def _note_built_fields(self, kind: str, arguments: dict[str, Value], line: int) -> None:
+        """A field made by a function of the file cannot be read without running it."""
+        fields: list[Value] = [arguments.get("field")]
+        entries = arguments.get("fields") if kind == "CreateModel" else None
+        if isinstance(entries, list | tuple):
+            fields.extend(entry[1] for entry in entries if isinstance(entry, list | tuple) and len(entry) == 2)
+        for value in fields:
+            if isinstance(value, Call) and value.path in self.local_functions:
+                self._note(
+                    line,
+                    f"{kind}: the field is built by {value.path}() in this file, so its column "
+                    "cannot be known without running it",
+                )
 
     def _bind(self, kind: str, node: ast.Call) -> tuple[dict[str, Value], tuple[str, ...]]:
         params = OPERATIONS[kind]

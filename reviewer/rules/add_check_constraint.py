@@ -1,7 +1,8 @@
 """Adding a CHECK constraint to an existing table without NOT VALID.
 
 ## What it does
-Flags `AddConstraint` of a `CheckConstraint` on a table that existed before the migration.
+Flags `AddConstraint` of a `CheckConstraint` on a table that existed before the migration, and
+`AddField`/`AlterField` of a `Positive*Field`, for which Django adds `CHECK (col >= 0)`.
 `AddConstraintNotValid` (django.contrib.postgres) is not flagged.
 
 ## Why is this bad?
@@ -34,20 +35,20 @@ from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 from reviewer.target import Backend
 
+POSITIVE_FIELDS = frozenset({"PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField"})
+"""Django adds ``CHECK ("col" >= 0)`` for these."""
+
 
 def check(context: OperationContext) -> Iterator[Finding]:
-    operation = context.operation
-    constraint = operation.arg("constraint")
-    if operation.kind != "AddConstraint" or not isinstance(constraint, Call) or constraint.name != "CheckConstraint":
-        return
     if context.target.backend is Backend.SQLITE:
         return
     model = context.model()
     if not context.has_rows(model) or not context.touches_table(model):
         return
+    label = _added_check(context)
+    if label is None:
+        return
     table = context.table_name(model)
-    name = constraint.kwargs.get("name")
-    label = f'check constraint "{name}"' if isinstance(name, str) else "a check constraint"
     yield context.finding(
         RULE,
         f'{label} is added to existing table "{table}": every row is checked while the lock is held',
@@ -55,6 +56,26 @@ def check(context: OperationContext) -> Iterator[Finding]:
         impact=context.impact(StatementForm.ADD_CHECK),
         safe_way="PostgreSQL: AddConstraintNotValid in this migration and ValidateConstraint in a later one",
     )
+
+
+def _added_check(context: OperationContext) -> str | None:
+    operation = context.operation
+    if operation.kind == "AddConstraint":
+        constraint = operation.arg("constraint")
+        if not isinstance(constraint, Call) or constraint.name != "CheckConstraint":
+            return None
+        name = constraint.kwargs.get("name")
+        return f'check constraint "{name}"' if isinstance(name, str) else "a check constraint"
+    if operation.kind in ("AddField", "AlterField"):
+        new = context.new_field()
+        old = context.field(context.model(), operation.text("name")) if operation.kind == "AlterField" else None
+        if (
+            new is not None
+            and new.class_name in POSITIVE_FIELDS
+            and (old is None or old.class_name not in POSITIVE_FIELDS)
+        ):
+            return f'the check ("{new.column}" >= 0) of {new.class_name}'
+    return None
 
 
 RULE = Rule(

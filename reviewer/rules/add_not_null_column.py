@@ -33,6 +33,9 @@ from reviewer.findings import Finding, Severity
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 
+COMPUTED_FIELDS = frozenset({"GeneratedField"})
+"""Fields whose value the database computes: old code's INSERTs never name them."""
+
 
 def check(context: OperationContext) -> Iterator[Finding]:
     if context.operation.kind != "AddField":
@@ -42,6 +45,8 @@ def check(context: OperationContext) -> Iterator[Finding]:
     if not context.has_rows(model) or not context.touches_table(model) or new_field is None:
         return
     if new_field.null or new_field.db_default is not None or not new_field.has_column or new_field.primary_key:
+        return
+    if new_field.class_name in COMPUTED_FIELDS:
         return
     table = context.table_name(model)
     column = new_field.column

@@ -2,7 +2,8 @@
 
 ## What it does
 Flags `RenameModel` when the table name changes (a model with an explicit `db_table` keeps its table),
-and `AlterModelTable` that changes the table name.
+`AlterModelTable` that changes the table name, and `RenameField` of a many-to-many field whose join table
+Django created (`<table>_<field>` is renamed with it).
 
 ## Why is this bad?
 The old application code still running during the deploy queries the old table name and fails until the
@@ -30,25 +31,31 @@ from reviewer.rules.base import OperationContext, Rule
 from reviewer.state.project import default_table
 
 
-def check(context: OperationContext) -> Iterator[Finding]:
+def renamed_tables(context: OperationContext) -> tuple[str, str] | None:
+    """(old table, new table) when the operation renames a table that holds rows."""
     operation = context.operation
     app_label = context.migration.app_label
+    key = {"RenameModel": "old_name", "RenameField": "model_name", "AlterModelTable": "name"}.get(operation.kind)
+    model = context.model(key) if key else None
+    if model is None or not model.has_table or not context.has_rows(model):
+        return None
     if operation.kind == "RenameModel":
-        model = context.model("old_name")
-        new_name = operation.text("new_name") or "?"
-        if model is None or not model.has_table or not context.has_rows(model):
-            return
-        old_table = model.table
-        new_table = model.db_table or default_table(app_label, new_name)
-    elif operation.kind == "AlterModelTable":
-        model = context.model("name")
-        if model is None or not model.has_table or not context.has_rows(model):
-            return
-        old_table = model.table
+        return model.table, model.db_table or default_table(app_label, operation.text("new_name") or "?")
+    if operation.kind == "AlterModelTable":
         table = operation.arg("table")
-        new_table = table if isinstance(table, str) else default_table(app_label, model.name)
-    else:
+        return model.table, table if isinstance(table, str) else default_table(app_label, model.name)
+    field = context.field(model, operation.text("old_name"))
+    new_name = operation.text("new_name")
+    if field is None or not field.many_to_many or field.through or not new_name:
+        return None
+    return f"{model.table}_{field.name}", f"{model.table}_{new_name}"
+
+
+def check(context: OperationContext) -> Iterator[Finding]:
+    tables = renamed_tables(context)
+    if tables is None:
         return
+    old_table, new_table = tables
     if old_table == new_table:
         return
     yield context.finding(
