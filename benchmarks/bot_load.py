@@ -34,12 +34,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "bot")]
-
-from github_standin import GitHubStandIn, ServerThread  # noqa: E402
-from migrations import BASE, INITIAL  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from bot import signature  # noqa: E402
+from tests.bot.github_standin import GitHubStandIn, ServerThread  # noqa: E402
+from tests.bot.migration_files import BASE, INITIAL  # noqa: E402
 
 SECRET = "benchmark secret"
 APP_ID = "4242"

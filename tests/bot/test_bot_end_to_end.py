@@ -10,13 +10,22 @@ from dataclasses import replace
 import httpx
 import pytest
 import redis
-from conftest import OWNER, REDIS_URL, REPO, check_completed, deliver, pull_request_event, wait_until, with_retry
-from github_standin import GitHubStandIn, ServerThread
-from migrations import ADD_INDEX, ADD_SKU, ADD_SKU_SAFE, BASE, BROKEN, many_indexes
 
 from bot.app import create_app
 from bot.markers import SUMMARY
 from bot.settings import Settings
+from tests.bot.github_standin import GitHubStandIn, ServerThread
+from tests.bot.helpers import (
+    OWNER,
+    REDIS_URL,
+    REPO,
+    check_completed,
+    deliver,
+    pull_request_event,
+    wait_until,
+    with_retry,
+)
+from tests.bot.migration_files import ADD_INDEX, ADD_SKU, ADD_SKU_SAFE, BASE, BROKEN, many_indexes
 
 SKU = "shop/migrations/0002_add_sku.py"
 INDEX = "shop/migrations/0003_index.py"

@@ -6,8 +6,6 @@ import time
 
 import jwt
 import pytest
-from conftest import OWNER, REPO, with_retry
-from github_standin import GitHubStandIn
 
 from bot.github.auth import AppAuth, app_jwt
 from bot.github.client import GitHubHttp
@@ -15,6 +13,8 @@ from bot.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from bot.github.repo import RepoApi
 from bot.queue.base import retry_delay
 from bot.settings import Settings
+from tests.bot.github_standin import GitHubStandIn
+from tests.bot.helpers import OWNER, REPO, with_retry
 
 
 def api_for(settings: Settings) -> tuple[GitHubHttp, AppAuth, RepoApi]:

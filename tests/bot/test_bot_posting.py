@@ -6,9 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pytest
-from conftest import OWNER, REPO, deliver, pull_request_event, wait_until
-from github_standin import GitHubStandIn, ServerThread
-from migrations import ADD_SKU, BASE
 
 from bot import markers, render
 from bot.app import create_app
@@ -19,6 +16,9 @@ from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.options import FailOn
 from reviewer.result import ReviewResult
 from reviewer.target import DatabaseTarget
+from tests.bot.github_standin import GitHubStandIn, ServerThread
+from tests.bot.helpers import OWNER, REPO, deliver, pull_request_event, wait_until
+from tests.bot.migration_files import ADD_SKU, BASE
 
 SKU = "shop/migrations/0002_add_sku.py"
 REPLACEMENT = """        migrations.AddField(

@@ -9,11 +9,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import REDIS_URL
 
 from bot.jobs import ReviewJob
 from bot.queue.redis import RedisQueue
 from bot.queue.sqlite import SqliteQueue
+from tests.bot.helpers import REDIS_URL
 
 
 def a_job(number: int = 1) -> ReviewJob:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import APP_ID, OWNER, REPO, SECRET, check_completed, deliver, pull_request_event, wait_until
-from github_standin import GitHubStandIn
-from migrations import ADD_SKU, BASE
+
+from tests.bot.github_standin import GitHubStandIn
+from tests.bot.helpers import APP_ID, OWNER, REPO, SECRET, check_completed, deliver, pull_request_event, wait_until
+from tests.bot.migration_files import ADD_SKU, BASE
 
 ROOT = Path(__file__).parents[2]
 SKU = "shop/migrations/0002_add_sku.py"

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import FIXTURES, SECRET, deliver, pull_request_event
-from github_standin import ServerThread
 
 from bot import signature
 from bot.app import create_app
 from bot.settings import Settings
+from tests.bot.github_standin import ServerThread
+from tests.bot.helpers import FIXTURES, SECRET, deliver, pull_request_event
 
 HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
 
