@@ -46,6 +46,8 @@ SETTINGS_MODULE = "proof_settings"
 DATABASE_ENV = "MIGREVIEW_PLAN_DB"
 ABSENT = "<absent>"
 SUBPROCESS_TIMEOUT_SECONDS = 120
+PARALLEL_CASES = 4
+"""Cases proven at once: each mostly waits on a Django subprocess or PostgreSQL."""
 
 # One settings module for every scratch project; the database name comes from the environment so
 # the same project can be migrated into any scratch database.
@@ -206,7 +208,9 @@ def plan_for(case: Case, project: Path, write_dir: Path) -> PlanOutput:
     try:
         plans: dict[str, dict[str, Any]] = json.loads(result.stdout)["plans"]
     except (json.JSONDecodeError, KeyError) as error:
-        raise ProofError(f"migreview plan printed no plans JSON ({error}):\n{result.stdout}\n{result.stderr}") from error
+        raise ProofError(
+            f"migreview plan printed no plans JSON ({error}):\n{result.stdout}\n{result.stderr}"
+        ) from error
     mine = {plan_id: plan for plan_id, plan in plans.items() if plan["rule_id"] == case.rule}
     if len(mine) != 1:
         raise ProofError(
@@ -559,3 +563,16 @@ def prove(case: Case, workdir: Path) -> Proof:
 
 def _prefixed(state: dict[str, str]) -> dict[str, str]:
     return {f"state:{key}": value for key, value in state.items()}
+
+
+def prove_all(cases: list[Case], workdir: Path) -> dict[str, Proof | BaseException]:
+    """Prove several cases at once; a case's exception (migrate failed, no plan...) is its result."""
+
+    def attempt(case: Case) -> Proof | BaseException:
+        try:
+            return prove(case, workdir / re.sub(r"[^0-9a-zA-Z_-]+", "_", case.id))
+        except Exception as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_CASES) as pool:
+        return dict(zip((case.id for case in cases), pool.map(attempt, cases), strict=True))

@@ -6,12 +6,10 @@ One case per recipe at least (``cases/<rule>/<variant>/``); a recipe without a c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reviewer.plans.planner import RECIPES
-from tests.plans.harness import Case, discover_cases, prove
+from tests.plans.harness import Case, Proof, discover_cases, prove_all
 
 CASES = discover_cases()
 
@@ -31,8 +29,23 @@ def test_every_declared_difference_says_why() -> None:
             assert difference.why.strip(), f"{case.id}: {difference.fact} has no reason"
 
 
+@pytest.fixture(scope="session")
+def proofs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Proof | BaseException]:
+    """The selected cases, proven in parallel once for the session (``-k`` selects fewer)."""
+    selected = {
+        item.callspec.params["case"].id
+        for item in request.session.items
+        if hasattr(item, "callspec") and isinstance(item.callspec.params.get("case"), Case)
+    }
+    return prove_all([case for case in CASES if case.id in selected], tmp_path_factory.mktemp("plan-proofs"))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_plan_is_proven_on_postgresql(case: Case, tmp_path: Path) -> None:
-    proof = prove(case, tmp_path)
+def test_plan_is_proven_on_postgresql(case: Case, proofs: dict[str, Proof | BaseException]) -> None:
+    proof = proofs[case.id]
+    if isinstance(proof, BaseException):
+        raise proof
     problems = proof.problems()
     assert not problems, f"{case.id}: the plan is not proven:\n" + "\n".join(f"- {problem}" for problem in problems)
