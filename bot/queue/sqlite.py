@@ -24,7 +24,9 @@ from bot.queue.base import GiveUpHandler, JobHandler, give_up, retry_delay
 
 log = logging.getLogger("bot.queue")
 T = TypeVar("T")
-DELIVERY_RETENTION = 14 * 24 * 3600.0
+RETENTION = 14 * 24 * 3600.0
+"""Delivery ids and finished jobs are remembered this long (GitHub keeps deliveries for redelivery 3 days)."""
+HOUSEKEEPING_INTERVAL = 3600.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -92,11 +94,10 @@ class SqliteQueue:
             return db
 
         self._db = await asyncio.get_running_loop().run_in_executor(self._executor, connect)
-        await self._run(
-            lambda db: db.execute("DELETE FROM deliveries WHERE received_at < ?", (time.time() - DELIVERY_RETENTION,))
-        )
+        await self._run(self._prune)
+        self._tasks = [asyncio.create_task(self._housekeeping(), name="migreview-queue-housekeeping")]
         if handler is not None:
-            self._tasks = [
+            self._tasks += [
                 asyncio.create_task(self._worker(handler), name=f"migreview-worker-{i}") for i in range(self._workers)
             ]
 
@@ -178,6 +179,20 @@ class SqliteQueue:
             return None if row is None else (str(row[0]), int(row[1]))
 
         return await self._run(read)
+
+    @staticmethod
+    def _prune(db: sqlite3.Connection) -> None:
+        cutoff = time.time() - RETENTION
+        db.execute("DELETE FROM deliveries WHERE received_at < ?", (cutoff,))
+        db.execute("DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < ?", (cutoff,))
+
+    async def _housekeeping(self) -> None:
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_INTERVAL)
+            try:
+                await self._run(self._prune)
+            except sqlite3.Error:
+                log.exception("could not prune the queue")
 
     # Workers.
 

@@ -183,3 +183,26 @@ def test_redis_url_is_reachable() -> None:
         assert client.ping()
     except redis.ConnectionError as error:
         pytest.fail(f"Redis at {REDIS_URL} is unreachable ({error}); set MIGREVIEW_TEST_REDIS_URL")
+
+
+async def test_sqlite_forgets_old_deliveries_and_finished_jobs(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    old, fresh = a_job(1), a_job(2)
+    queue = SqliteQueue(path)
+    await queue.start(None)
+    await queue.enqueue(old)
+    await queue.enqueue(fresh)
+    await queue.remember_delivery("old-delivery")
+    await queue.close()
+    long_ago = time.time() - 30 * 24 * 3600
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE jobs SET status = 'done', updated_at = ? WHERE key = ?", (long_ago, old.key))
+        db.execute("UPDATE deliveries SET received_at = ?", (long_ago,))
+    reopened = SqliteQueue(path)
+    await reopened.start(None)
+    try:
+        assert await reopened.status(old.key) is None
+        assert await reopened.status(fresh.key) == ("pending", 0)
+        assert await reopened.remember_delivery("old-delivery")
+    finally:
+        await reopened.close()
