@@ -42,7 +42,8 @@ def _review_parser() -> argparse.ArgumentParser:
         prog="migreview",
         description="Review Django migrations for operations that lock tables, break running code during a "
         "deploy, or cannot be rolled back. Files are parsed, never imported or executed.",
-        epilog="Other commands: `migreview rules` lists the rules, `migreview explain RULE` documents one. "
+        epilog="Other commands: `migreview rules` lists the rules, `migreview explain RULE` documents one, "
+        "`migreview baseline PATH` accepts the current findings. "
         "Exit status: 0 nothing reached --fail-on, 1 something did, 2 usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="migration files or folders (searched at any depth)")
