@@ -42,6 +42,14 @@ POSITIVE_FIELDS = frozenset({"PositiveIntegerField", "PositiveSmallIntegerField"
 def check(context: OperationContext) -> Iterator[Finding]:
     if context.target.backend is Backend.SQLITE:
         return
+    for fact in context.facts(StatementForm.ADD_CHECK):
+        if not fact.not_valid:
+            yield context.fact_finding(
+                RULE,
+                f'CHECK constraint on existing table "{fact.table}" is validated by a full scan under the lock',
+                fact,
+                "PostgreSQL: ADD CONSTRAINT ... NOT VALID here, VALIDATE CONSTRAINT in a later migration",
+            )
     model = context.model()
     if not context.has_rows(model) or not context.touches_table(model):
         return

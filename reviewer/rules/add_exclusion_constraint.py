@@ -29,6 +29,14 @@ from reviewer.rules.base import OperationContext, Rule
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    if context.target.is_postgresql:
+        for fact in context.facts(StatementForm.ADD_EXCLUSION):
+            yield context.fact_finding(
+                RULE,
+                f'exclusion constraint on existing table "{fact.table}" builds its index under ACCESS EXCLUSIVE',
+                fact,
+                "add it in a maintenance window with a short lock_timeout, or enforce it another way",
+            )
     operation = context.operation
     constraint = operation.arg("constraint")
     if operation.kind != "AddConstraint" or not isinstance(constraint, Call):

@@ -6,11 +6,12 @@ existed before the migration, and `AlterField` that creates a foreign key constr
 new target, or `db_constraint` turned on).
 
 ## Why is this bad?
-PostgreSQL validates the new constraint by scanning the whole table while holding SHARE ROW EXCLUSIVE on
-both the table and the referenced table (ACCESS EXCLUSIVE on the table when the column is added in the
-same statement): writes to both tables stop. Django also builds the column's index without
-CONCURRENTLY in the same transaction. MySQL adds a foreign key by copying the table (ALGORITHM=COPY),
-blocking writes.
+On an existing column (`AlterField`), PostgreSQL validates the new constraint by scanning the whole table
+while holding SHARE ROW EXCLUSIVE on both the table and the referenced table: writes to both stop. A new
+column with a default is validated the same way under ACCESS EXCLUSIVE. A new nullable column needs no
+validation scan (every value is NULL), but Django builds its index without CONCURRENTLY in the same
+transaction, blocking writes for the whole build; a nullable foreign key with `db_index=False` is not
+flagged. MySQL adds a foreign key by copying the table (ALGORITHM=COPY), blocking writes.
 
 ## Example
 ```python
@@ -40,6 +41,16 @@ from reviewer.target import Backend
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    if context.target.backend is not Backend.SQLITE:
+        for fact in context.facts(StatementForm.ADD_FOREIGN_KEY, StatementForm.ADD_COLUMN_FOREIGN_KEY):
+            if not fact.not_valid:
+                yield context.fact_finding(
+                    RULE,
+                    f'foreign key on "{fact.table}" -> "{fact.referenced_table}" is validated by a full scan while '
+                    "writes to both tables are blocked",
+                    fact,
+                    "ADD CONSTRAINT ... NOT VALID here, VALIDATE CONSTRAINT in a later migration",
+                )
     operation = context.operation
     if operation.kind not in ("AddField", "AlterField") or context.target.backend is Backend.SQLITE:
         return
@@ -53,16 +64,33 @@ def check(context: OperationContext) -> Iterator[Finding]:
     table = context.table_name(model)
     target = context.state.model_by_reference(new.related_model)
     referenced = target.table if target else new.related_model or "?"
-    form = StatementForm.ADD_COLUMN_FOREIGN_KEY if operation.kind == "AddField" else StatementForm.ADD_FOREIGN_KEY
-    index_note = " and its index is built without CONCURRENTLY" if new.db_index else ""
+    index = new.db_index and not (old is not None and old.db_index)
+    if operation.kind == "AlterField":
+        form = StatementForm.ADD_FOREIGN_KEY
+        cost = f'the constraint is validated by a full scan while writes to "{table}" and "{referenced}" are blocked'
+    elif new.default is not None or new.db_default is not None:
+        form = StatementForm.ADD_COLUMN_FOREIGN_KEY_DEFAULT
+        cost = (
+            "every existing row gets the default, so the constraint is validated by a full scan under ACCESS EXCLUSIVE"
+        )
+    elif index or not context.target.is_postgresql:
+        # A new all-NULL column needs no validation scan (verified on the server); its index build does.
+        form = StatementForm.ADD_COLUMN_FOREIGN_KEY
+        cost = (
+            "the table is copied (ALGORITHM=COPY), blocking writes"
+            if not context.target.is_postgresql
+            else f'its index is built without CONCURRENTLY, blocking writes to "{table}"'
+        )
+    else:
+        return
+    index_note = "; its index is built without CONCURRENTLY" if index and operation.kind == "AlterField" else ""
     yield context.finding(
         RULE,
-        f'foreign key "{new.column}" -> "{referenced}" is added to existing table "{table}": the constraint is '
-        f'validated by a full scan while writes to "{table}" and "{referenced}" are blocked{index_note}',
+        f'foreign key "{new.column}" -> "{referenced}" is added to existing table "{table}": {cost}{index_note}',
         table=table,
         column=new.column,
         impact=context.impact(form),
-        safe_way="add the field with db_constraint=False (index via AddIndexConcurrently), then ADD CONSTRAINT "
+        safe_way="add the field with db_constraint=False (index via CREATE INDEX CONCURRENTLY), then ADD CONSTRAINT "
         "... FOREIGN KEY ... NOT VALID, and VALIDATE CONSTRAINT in a later migration",
     )
 

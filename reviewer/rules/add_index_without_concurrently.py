@@ -44,6 +44,15 @@ from reviewer.state.field_changes import foreign_key_added, index_added
 def check(context: OperationContext) -> Iterator[Finding]:
     if not context.target.is_postgresql:
         return
+    for fact in context.facts(StatementForm.CREATE_INDEX):
+        if not fact.concurrently and not fact.unique:
+            yield context.fact_finding(
+                RULE,
+                f'CREATE INDEX on existing table "{fact.table}" without CONCURRENTLY: writes are blocked until the '
+                "build finishes",
+                fact,
+                "CREATE INDEX CONCURRENTLY in a migration with atomic = False",
+            )
     operation = context.operation
     model = context.model("name" if operation.kind == "AlterIndexTogether" else "model_name")
     if not context.has_rows(model) or not context.touches_table(model):

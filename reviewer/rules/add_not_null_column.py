@@ -38,6 +38,14 @@ COMPUTED_FIELDS = frozenset({"GeneratedField"})
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    for fact in context.facts(StatementForm.ADD_COLUMN_NOT_NULL_NO_DEFAULT):
+        yield context.fact_finding(
+            RULE,
+            f'NOT NULL column "{fact.column}" is added to existing table "{fact.table}" without a default: it fails '
+            "if the table has rows, and INSERTs from the old code fail",
+            fact,
+            "add a DEFAULT (kept in the catalog on PostgreSQL 11+), or add it nullable, backfill, then SET NOT NULL",
+        )
     if context.operation.kind != "AddField":
         return
     model = context.model()

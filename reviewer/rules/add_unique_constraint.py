@@ -52,6 +52,14 @@ UNIQUE_INDEX_ARGUMENTS = ("condition", "expressions", "include", "opclasses")
 def check(context: OperationContext) -> Iterator[Finding]:
     if not context.target.is_postgresql:
         return
+    for fact in context.facts(StatementForm.CREATE_INDEX, StatementForm.ADD_UNIQUE, StatementForm.ADD_COLUMN_UNIQUE):
+        if fact.unique and not fact.concurrently:
+            yield context.fact_finding(
+                RULE,
+                f'a unique index is built on existing table "{fact.table}" under a blocking lock',
+                fact,
+                "CREATE UNIQUE INDEX CONCURRENTLY (atomic = False), then ADD CONSTRAINT ... UNIQUE USING INDEX",
+            )
     operation = context.operation
     key = "name" if operation.kind == "AlterUniqueTogether" else "model_name"
     model = context.model(key)

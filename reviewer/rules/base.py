@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.loader.model import Call, Operation, ParsedMigration
 from reviewer.locks import StatementForm, impact_of
+from reviewer.sql import ClassifiedStatement
+from reviewer.sql.facts import facts_of_script, sql_texts
 from reviewer.state.fields import FieldState, field_state
 from reviewer.state.project import ModelState, ProjectState, default_table
 from reviewer.target import DatabaseTarget
@@ -62,6 +64,40 @@ class OperationContext:
 
     def field(self, model: ModelState | None, name: str | None) -> FieldState | None:
         return model.field(name) if model is not None and name else None
+
+    @cached_property
+    def sql_facts(self) -> tuple[ClassifiedStatement, ...]:
+        """What the statements of a RunSQL do, in lock-model forms (empty for other operations)."""
+        if self.operation.kind != "RunSQL":
+            return ()
+        return tuple(fact for sql in sql_texts(self.operation.arg("sql")) for fact in facts_of_script(sql))
+
+    def facts(self, *forms: StatementForm) -> Iterator[ClassifiedStatement]:
+        """RunSQL facts of ``forms`` on tables that may hold rows (not created earlier in the same RunSQL)."""
+        created = {fact.table for fact in self.sql_facts if fact.form is StatementForm.CREATE_TABLE}
+        for fact in self.sql_facts:
+            if fact.form in forms and fact.table not in created and self.table_has_rows(fact.table):
+                yield fact
+
+    def table_has_rows(self, table: str) -> bool:
+        """Whether a table named in SQL existed before this migration; unknown tables are assumed to."""
+        model = self.state.model_by_table(table)
+        return self.has_rows(model) if model is not None else True
+
+    def fact_finding(
+        self, rule: Rule, message: str, fact: ClassifiedStatement, safe_way: str, severity: Severity | None = None
+    ) -> Finding:
+        """A finding on one statement of a RunSQL, with the statement's lock facts."""
+        return self.finding(
+            rule,
+            message,
+            table=fact.table,
+            column=fact.column or "",
+            impact=self.impact(fact.form),
+            safe_way=safe_way,
+            details=(f"SQL: {' '.join(fact.text.split())}",),
+            severity=severity,
+        )
 
     def impact(self, form: StatementForm) -> Impact | None:
         return impact_of(form, self.target)

@@ -27,6 +27,9 @@ from collections.abc import Iterator
 from reviewer.findings import Finding, Severity
 from reviewer.rules.base import OperationContext, Rule
 
+EMPTY_CONTAINERS = frozenset({"dict", "list", "set", "tuple", "frozenset", "str", "int", "float", "bool"})
+"""Builtins that give an equal empty value per row: sharing one value is what was meant."""
+
 
 def check(context: OperationContext) -> Iterator[Finding]:
     if context.operation.kind != "AddField":
@@ -34,6 +37,8 @@ def check(context: OperationContext) -> Iterator[Finding]:
     model = context.model()
     new = context.new_field()
     if new is None or new.default is None or not new.default.is_callable or new.db_default is not None:
+        return
+    if new.default.source in EMPTY_CONTAINERS:
         return
     if not context.has_rows(model) or not context.touches_table(model) or not new.has_column:
         return

@@ -32,24 +32,10 @@ from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
 from reviewer.rules.base import OperationContext, Rule
+from reviewer.sql.facts import sql_texts
 
 CONCURRENT_OPERATIONS = ("AddIndexConcurrently", "RemoveIndexConcurrently")
 CONCURRENTLY = re.compile(r"\b(CREATE|DROP|REINDEX)\b[^;]*\bCONCURRENTLY\b", re.IGNORECASE | re.DOTALL)
-
-
-def sql_texts(value: object) -> list[str]:
-    """The SQL strings of a RunSQL ``sql`` argument: a string, a list, or ``(sql, params)`` pairs."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        texts: list[str] = []
-        for item in value:
-            if isinstance(item, str):
-                texts.append(item)
-            elif isinstance(item, list | tuple) and item and isinstance(item[0], str):
-                texts.append(item[0])
-        return texts
-    return []
 
 
 def check(context: OperationContext) -> Iterator[Finding]:

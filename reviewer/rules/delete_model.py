@@ -32,6 +32,14 @@ from reviewer.rules.base import OperationContext, Rule
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    for fact in context.facts(StatementForm.DROP_TABLE):
+        if context.state.model_by_table(fact.table) is not None:
+            yield context.fact_finding(
+                RULE,
+                f'table "{fact.table}" is dropped while a model still uses it: the old code queries it and fails',
+                fact,
+                "delete the model from the state first (SeparateDatabaseAndState), drop the table in the next deploy",
+            )
     if context.operation.kind != "DeleteModel":
         return
     model = context.model("name")

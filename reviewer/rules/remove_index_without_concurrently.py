@@ -38,6 +38,14 @@ from reviewer.state.field_changes import index_removed
 def check(context: OperationContext) -> Iterator[Finding]:
     if not context.target.is_postgresql:
         return
+    for fact in context.facts(StatementForm.DROP_INDEX):
+        if not fact.concurrently:
+            yield context.fact_finding(
+                RULE,
+                f'DROP INDEX "{fact.index or "?"}" without CONCURRENTLY takes ACCESS EXCLUSIVE on its table',
+                fact,
+                "DROP INDEX CONCURRENTLY in a migration with atomic = False",
+            )
     operation = context.operation
     key = "name" if operation.kind == "AlterIndexTogether" else "model_name"
     model = context.model(key)

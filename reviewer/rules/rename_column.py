@@ -33,6 +33,15 @@ from reviewer.rules.base import OperationContext, Rule
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    for fact in context.facts(StatementForm.RENAME_COLUMN):
+        yield context.fact_finding(
+            RULE,
+            f'column "{fact.column}" of table "{fact.table}" is renamed to "{fact.new_name}": the old code still '
+            "running during the deploy uses the old name and fails",
+            fact,
+            "add the new column, dual-write, backfill, switch reads, and drop the old column in a later deploy",
+        )
+    yield from _join_table_columns(context)
     operation = context.operation
     model = context.model()
     if not context.has_rows(model) or not context.touches_table(model):
@@ -58,6 +67,25 @@ def check(context: OperationContext) -> Iterator[Finding]:
         if old is None or new is None or not old.has_column or not new.has_column or old.column == new.column:
             return
         yield _finding(context, table, old.column, new.column, f"keep db_column={old.column!r}")
+
+
+def _join_table_columns(context: OperationContext) -> Iterator[Finding]:
+    """RenameModel renames the ``<model>_id`` columns of the many-to-many join tables Django created."""
+    if context.operation.kind != "RenameModel":
+        return
+    model, new_name = context.model("old_name"), context.operation.text("new_name")
+    if model is None or not new_name or not context.has_rows(model):
+        return
+    old_column, new_column = f"{model.name.lower()}_id", f"{new_name.lower()}_id"
+    for owner in context.state.models.values():
+        for field in owner.fields.values():
+            points_here = (field.related_model or "").lower() == model.key
+            if field.many_to_many and not field.through and (owner is model or points_here):
+                join_table = f"{owner.table}_{field.name}"
+                column = old_column if owner is model else f"{model.name.lower()}_id"
+                if owner is model and points_here:
+                    column = f"from_{old_column}"
+                yield _finding(context, join_table, column, column.replace(old_column, new_column), "")
 
 
 def _finding(context: OperationContext, table: str, old: str, new: str, keep: str) -> Finding:

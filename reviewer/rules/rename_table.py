@@ -52,6 +52,14 @@ def renamed_tables(context: OperationContext) -> tuple[str, str] | None:
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    for fact in context.facts(StatementForm.RENAME_TABLE):
+        yield context.fact_finding(
+            RULE,
+            f'table "{fact.table}" is renamed to "{fact.new_name}": the old code still running during the deploy '
+            "queries the old name and fails",
+            fact,
+            "keep the table name (Meta.db_table); or create the new table, dual-write, backfill, switch, drop later",
+        )
     tables = renamed_tables(context)
     if tables is None:
         return

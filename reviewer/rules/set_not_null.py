@@ -58,6 +58,19 @@ def has_not_null_check(model: ModelState | None, field_name: str) -> bool:
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    if context.target.is_postgresql:
+        for fact in context.facts(StatementForm.SET_NOT_NULL):
+            model = context.state.model_by_table(fact.table)
+            field = next((f for f in model.fields.values() if f.column == fact.column), None) if model else None
+            if context.target.at_least(12) and field is not None and has_not_null_check(model, field.name):
+                continue
+            yield context.fact_finding(
+                RULE,
+                f'SET NOT NULL on "{fact.table}"."{fact.column}" checks the whole table under ACCESS EXCLUSIVE',
+                fact,
+                "PostgreSQL 12+: add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET "
+                "NOT NULL and drop the check",
+            )
     if context.operation.kind != "AlterField" or context.target.backend is Backend.SQLITE:
         return
     model = context.model()

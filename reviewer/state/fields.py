@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 
 from reviewer.loader.model import Call, Expr, Value
 
+INDEXED_BY_DEFAULT = frozenset({"SlugField"})
+"""Fields whose ``db_index`` defaults to True (besides foreign keys)."""
 RELATED_FIELDS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey", "TreeForeignKey"})
 MANY_TO_MANY_FIELDS = frozenset({"ManyToManyField", "ParentalManyToManyField", "TreeManyToManyField"})
 NOT_PROVIDED = "django.db.models.NOT_PROVIDED"
@@ -125,7 +127,9 @@ def field_state(name: str, call: Call, app_label: str, model_name: str, user_mod
         default=DefaultValue.of(call.kwargs["default"]) if "default" in call.kwargs else None,
         db_default=DefaultValue.of(call.kwargs["db_default"]) if "db_default" in call.kwargs else None,
         unique=unique and not primary_key,
-        db_index=_flag(call, "db_index", default=is_fk) and not unique and not primary_key,
+        db_index=_flag(call, "db_index", default=is_fk or class_name in INDEXED_BY_DEFAULT)
+        and not unique
+        and not primary_key,
         primary_key=primary_key,
         related_model=related,
         db_constraint=_flag(call, "db_constraint", default=True),

@@ -69,6 +69,13 @@ class ProjectState:
         app_label, name = reference.split(".", 1)
         return self.model(app_label, name)
 
+    def model_by_table(self, table: str) -> ModelState | None:
+        """The model whose table is ``table`` (a name from SQL), if the state knows one."""
+        for model in self.models.values():
+            if model.table == table:
+                return model
+        return None
+
     def referencing_fields(self, target: ModelState) -> list[tuple[ModelState, FieldState]]:
         """Fields of other models with a foreign key to ``target`` (constraint in the database)."""
         found = []

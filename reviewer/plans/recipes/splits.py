@@ -9,7 +9,8 @@ from reviewer.findings import Suggestion
 from reviewer.loader.model import Operation
 from reviewer.plans.context import PlanInput
 from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
-from reviewer.rules.concurrent_in_atomic_migration import CONCURRENT_OPERATIONS, CONCURRENTLY, sql_texts
+from reviewer.rules.concurrent_in_atomic_migration import CONCURRENT_OPERATIONS, CONCURRENTLY
+from reviewer.sql.facts import sql_texts
 
 RULES = ("mixed-schema-and-data", "concurrent-in-atomic-migration")
 
