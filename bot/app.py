@@ -99,8 +99,13 @@ def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastA
 async def _handle(request: Request, settings: Settings, queue: JobQueue, event: str, delivery: str) -> Response:
     def answer(status: int, outcome: str, body: dict[str, Any] | None = None) -> Response:
         metrics.WEBHOOKS.labels(event=event[:40] or "none", outcome=outcome).inc()
-        if status >= 400:
-            log.warning("webhook refused: %s", outcome, extra={"event": event, "status": status})
+        # One JSON line per delivery (the access log): uvicorn's own is better turned off (--no-access-log).
+        log.log(
+            logging.WARNING if status >= 400 else logging.INFO,
+            "webhook %s",
+            outcome,
+            extra={"event": event[:40], "status": status},
+        )
         if body is None:
             return Response(status_code=status)
         return JSONResponse(body, status_code=status)
@@ -127,10 +132,10 @@ async def _handle(request: Request, settings: Settings, queue: JobQueue, event: 
         return answer(400, "malformed", {"error": str(error)})
     if isinstance(decision, Skip):
         return answer(200, "skipped", {"status": "skipped", "reason": decision.reason})
+    logs.job_key.set(decision.key)
     first_delivery, queued = await queue.accept(delivery, decision)
     if queued:
         metrics.JOBS.labels(outcome="enqueued").inc()
-        log.info("review queued", extra={"job": decision.key})
         return answer(202, "queued", {"status": "queued", "job": decision.key})
     metrics.JOBS.labels(outcome="duplicate").inc()
     outcome = "duplicate" if first_delivery else "redelivery"
