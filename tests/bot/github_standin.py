@@ -350,7 +350,7 @@ class GitHubStandIn:
                 return error(404, "Not Found")
             if request.query_params.get("recursive") is None:
                 return error(422, "this stand-in serves recursive trees only", request)
-            entries = []
+            entries: list[dict[str, Any]] = []
             folders = sorted({"/".join(p.split("/")[:i]) for p in files for i in range(1, p.count("/") + 1)})
             for folder in folders:
                 entries.append({"path": folder, "mode": "040000", "type": "tree", "sha": "0" * 40})
