@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reviewer.api import review_paths
+from reviewer.api import review_paths, review_sql
 from reviewer.baseline import DEFAULT_BASELINE, BaselineError, read_baseline, write_baseline
 from reviewer.config import Config, ConfigError, find_config, options_from_config_text, parse_config
 from reviewer.loader.discovery import find_migration_files
@@ -46,7 +46,17 @@ def _review_parser() -> argparse.ArgumentParser:
         "`migreview baseline PATH` accepts the current findings. "
         "Exit status: 0 nothing reached --fail-on, 1 something did, 2 usage error.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="migration files or folders (searched at any depth)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="migration files or folders (searched at any depth)")
+    parser.add_argument(
+        "--sql",
+        metavar="FILE",
+        help="review `manage.py sqlmigrate` output from FILE (- for stdin); PATHs give the history",
+    )
+    parser.add_argument(
+        "--migration",
+        metavar="FILE",
+        help="with --sql: the migration file the SQL was printed from (findings point at its operations)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--db", help="postgresql (default), mysql, mariadb or sqlite")
     parser.add_argument("--db-version", help="database version, e.g. 16 or 8.0.29 (default: 16 / 8.0.36)")
@@ -87,7 +97,7 @@ def _configured(args: argparse.Namespace) -> ReviewOptions:
             with open(args.config, encoding="utf-8") as handle:
                 options = options_from_config_text(args.config, handle.read())
         elif not args.no_config:
-            found = find_config(args.paths[0])
+            found = find_config(args.paths[0] if args.paths else args.migration or ".")
             if found is not None:
                 options = found.options
     except ConfigError as error:
@@ -131,6 +141,10 @@ def run_review(argv: Sequence[str]) -> int:
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
         raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    if args.sql:
+        return _run_sql_review(args)
+    if not args.paths:
+        raise UsageError("migreview: give at least one PATH (or --sql FILE); see migreview --help")
     paths, options = _with_history_root(args, _configured(args))
     if next(iter(find_migration_files(paths)), None) is None:
         raise UsageError(
@@ -144,6 +158,26 @@ def run_review(argv: Sequence[str]) -> int:
             result = read_baseline(baseline).filter(result)
         except BaselineError as error:
             raise UsageError(f"migreview: {error}") from None
+    sys.stdout.write(_render(result, args.format, options, colour=_use_colour(args.color)))
+    return result.exit_code(options.fail_on)
+
+
+def _run_sql_review(args: argparse.Namespace) -> int:
+    if args.sql == "-":
+        sql_path, text = "<stdin>", sys.stdin.read()
+    elif os.path.isfile(args.sql):
+        sql_path = args.sql
+        with open(args.sql, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    else:
+        raise UsageError(f"migreview: no such SQL file: {args.sql}")
+    if args.migration and not os.path.isfile(args.migration):
+        raise UsageError(f"migreview: no such migration file: {args.migration}")
+    options = _configured(args)
+    try:
+        result = review_sql(sql_path, text, args.paths, args.migration, options)
+    except ValueError as error:
+        raise UsageError(f"migreview: {error}") from None
     sys.stdout.write(_render(result, args.format, options, colour=_use_colour(args.color)))
     return result.exit_code(options.fail_on)
 

@@ -30,14 +30,17 @@ from reviewer.findings import Finding, Severity
 from reviewer.loader.model import Call
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
-from reviewer.state.column_types import TypeChange, classify_change, column_type
+from reviewer.state.column_types import TypeChange, classify_change, column_type, parse_sql_type
 from reviewer.target import Backend
 
 TYPE_ARGUMENTS = ("max_length", "max_digits", "decimal_places", "base_field", "size")
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
-    if context.operation.kind != "AlterField" or context.target.backend is Backend.SQLITE:
+    if context.target.backend is Backend.SQLITE:
+        return
+    yield from _sql_type_changes(context)
+    if context.operation.kind != "AlterField":
         return
     model = context.model()
     old, new = context.field(model, context.operation.text("name")), context.new_field()
@@ -74,6 +77,37 @@ def check(context: OperationContext) -> Iterator[Finding]:
         safe_way="add a new column of the new type, dual-write, backfill in batches, switch reads, and drop "
         "the old column in a later deploy",
     )
+
+
+def _sql_type_changes(context: OperationContext) -> Iterator[Finding]:
+    """ALTER COLUMN ... TYPE in SQL: judged against the column's type in the replayed state when known."""
+    for fact in context.facts(StatementForm.ALTER_COLUMN_TYPE):
+        new_type = parse_sql_type(fact.new_type or "")
+        model = context.state.model_by_table(fact.table)
+        field = next((f for f in model.fields.values() if f.column == fact.column), None) if model else None
+        old_type = column_type(field, context.state) if field is not None else None
+        if new_type is not None and old_type is not None:
+            if classify_change(old_type, new_type, context.target) is not TypeChange.REWRITE:
+                continue
+            message = (
+                f'column "{fact.column}" of "{fact.table}" changes type from {old_type} to {new_type}: the table is '
+                "rewritten"
+            )
+            severity = None
+        else:
+            message = (
+                f'column "{fact.column}" of "{fact.table}" changes type to {fact.new_type}; its old type is unknown: '
+                "the table is rewritten unless this only grows a varchar, turns varchar into text, or raises a "
+                "numeric precision"
+            )
+            severity = Severity.WARNING
+        yield context.fact_finding(
+            RULE,
+            message,
+            fact,
+            "add a new column of the new type, dual-write, backfill in batches, switch reads, drop the old one later",
+            severity=severity,
+        )
 
 
 def _declaration_changed(old: Call | None, new: Call | None) -> bool:

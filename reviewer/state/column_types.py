@@ -7,6 +7,7 @@ is not Django's gives ``None``: the type is unknown and rules stay conservative.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from reviewer.loader.model import Call
@@ -126,6 +127,37 @@ def column_type(field: FieldState, state: ProjectState, depth: int = 0) -> Colum
             return ColumnType(f"{base_type}[]") if base_type else None
         return None
     return None
+
+
+SQL_TYPE_SYNONYMS = {
+    "int": "integer",
+    "int4": "integer",
+    "int8": "bigint",
+    "int2": "smallint",
+    "character varying": "varchar",
+    "timestamptz": "timestamp with time zone",
+    "float8": "double precision",
+    "bool": "boolean",
+    "decimal": "numeric",
+}
+SQL_TYPE = re.compile(r"^\s*([a-z][a-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(?:USING\b.*)?$", re.I | re.S)
+
+
+def parse_sql_type(text: str) -> ColumnType | None:
+    """``varchar(100)``, ``numeric(12, 2)``, ``bigint USING ...`` -> ColumnType; None when not understood."""
+    match = SQL_TYPE.match(text)
+    if match is None:
+        return None
+    name = " ".join(match.group(1).lower().split())
+    name = SQL_TYPE_SYNONYMS.get(name, name)
+    first, second = match.group(2), match.group(3)
+    if name == "varchar":
+        return ColumnType("varchar", length=int(first) if first else None)
+    if name == "numeric":
+        if first is None:
+            return ColumnType("numeric")
+        return ColumnType("numeric", precision=int(first), scale=int(second or 0))
+    return ColumnType(name) if first is None else None
 
 
 def classify_change(old: ColumnType, new: ColumnType, target: DatabaseTarget) -> TypeChange:
