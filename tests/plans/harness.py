@@ -93,6 +93,22 @@ class ExpectedDifference:
 
 
 @dataclass(frozen=True)
+class Renamed:
+    """A table or column the plan leaves under another name on purpose (e.g. a rename kept in state only).
+
+    The plan's facts are read with ``plan`` spelled ``original`` (whole identifiers only), so everything
+    else about the table or column is still compared."""
+
+    kind: str
+    """``table`` or ``column``."""
+    table: str
+    """The table as the original migration leaves it (for a column: the table holding it)."""
+    original: str
+    plan: str
+    why: str
+
+
+@dataclass(frozen=True)
 class RowCheck:
     """Seeded rows whose values are compared: ``values`` exactly, ``shape`` as counts (random values)."""
 
@@ -114,23 +130,69 @@ class Case:
     rows: tuple[RowCheck, ...]
     differences: tuple[ExpectedDifference, ...]
     installed_apps: tuple[str, ...]
+    renames: tuple[Renamed, ...] = ()
+    original_fails: str = ""
+    """Text of the error with which Django's ``migrate`` rejects the unsafe migration itself. The schema
+    the plan must reach is then the one of ``reference/`` (what the unsafe migration meant)."""
+    reverse_to: str = ""
+    """Migrate the plan back to this migration after the comparison; it must succeed."""
+    original_reverse_fails: str = ""
+    """Text of the error with which migrating the original back to ``reverse_to`` fails."""
 
     @property
     def id(self) -> str:
         return f"{self.rule}/{self.variant}"
 
-    def migration_files(self) -> dict[str, str]:
+    def migration_files(self, under: str = "") -> dict[str, str]:
         """``{"<app>/migrations/0001_initial.py": source}`` for every migration of the case."""
-        folder = self.directory / self.app_label / "migrations"
+        folder = self.directory / under / self.app_label / "migrations"
         return {
             f"{self.app_label}/migrations/{path.name}": path.read_text(encoding="utf-8")
             for path in sorted(folder.glob("*.py"))
             if path.name != "__init__.py"
         }
 
+    def reference_files(self) -> dict[str, str]:
+        """The case's migrations with ``reference/`` overriding: what the unsafe migration meant to do."""
+        return {**self.migration_files(), **self.migration_files("reference")}
+
+    def plan_name(self, table: str, column: str | None = None) -> tuple[str, str | None]:
+        """The plan's name of an original table (and column)."""
+        plan_table, plan_column = table, column
+        for renamed in self.renames:
+            if renamed.kind == "table" and renamed.original == table:
+                plan_table = renamed.plan
+            if renamed.kind == "column" and renamed.table == table and renamed.original == column:
+                plan_column = renamed.plan
+        return plan_table, plan_column
+
+    def as_original_names(self, facts: dict[str, str]) -> dict[str, str]:
+        """The plan's facts with its renamed tables and columns spelled as in the original."""
+        result = facts
+        for renamed in self.renames:
+            pattern = re.compile(rf"\b{re.escape(renamed.plan)}\b")
+            plan_table = self.plan_name(renamed.table)[0]
+            renamed_facts: dict[str, str] = {}
+            for key, value in result.items():
+                if key.startswith("state:"):
+                    renamed_facts[key] = value
+                elif renamed.kind == "table" or re.search(rf"[:]{re.escape(plan_table)}[.:]", key):
+                    # Only after the fact's kind ("column:", "index:"...), which could spell a column name.
+                    kind, rest = key.split(":", 1)
+                    renamed_facts[f"{kind}:{pattern.sub(renamed.original, rest)}"] = pattern.sub(
+                        renamed.original, value
+                    )
+                else:
+                    renamed_facts[key] = value
+            result = renamed_facts
+        return result
+
 
 def load_case(directory: Path) -> Case:
-    data = tomllib.loads((directory / "case.toml").read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads((directory / "case.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ProofError(f"{directory / 'case.toml'}: {error}") from error
     app_label = data["app"]
     return Case(
         rule=directory.parent.name,
@@ -154,6 +216,13 @@ def load_case(directory: Path) -> Case:
             for item in data.get("difference", ())
         ),
         installed_apps=(*data.get("installed_apps", ()), app_label),
+        renames=tuple(
+            Renamed(item["kind"], item["table"], item["original"], item["plan"], item["why"])
+            for item in data.get("renamed", ())
+        ),
+        original_fails=data.get("original_fails", ""),
+        reverse_to=data.get("reverse_to", ""),
+        original_reverse_fails=data.get("original_reverse_fails", ""),
     )
 
 
@@ -423,10 +492,12 @@ WHERE n.nspname = 'public' AND c.relname <> 'django_migrations'
 """
 
 INDEX_NAME = re.compile(r"^(CREATE (?:UNIQUE )?INDEX )(?:\"[^\"]+\"|\S+)( ON )")
+INDEX_PLACEHOLDER = "?"
+"""Not an identifier, so renaming a column or table never touches it."""
 
 
 def normalise_indexdef(indexdef: str) -> str:
-    return INDEX_NAME.sub(r"\1<name>\2", indexdef)
+    return INDEX_NAME.sub(rf"\g<1>{INDEX_PLACEHOLDER}\g<2>", indexdef)
 
 
 def _summary(values: list[Any]) -> str:
@@ -435,7 +506,7 @@ def _summary(values: list[Any]) -> str:
     return f"{len(values)} rows: {shown}{', ...' if len(values) > 3 else ''} (sha {digest})"
 
 
-def introspect(database: str, rows: tuple[RowCheck, ...]) -> dict[str, str]:
+def introspect(database: str, rows: tuple[RowCheck, ...], case: Case | None = None) -> dict[str, str]:
     """The database schema (and the seeded rows) as ``{fact: value}``, comparable across databases."""
     facts: dict[str, str] = {}
     with _connect(database) as connection:
@@ -460,8 +531,9 @@ def introspect(database: str, rows: tuple[RowCheck, ...]) -> dict[str, str]:
             facts[key] = " / ".join(filter(None, (facts.get(key), value)))
         for check in rows:
             for column in (*check.values, *check.shape):
+                table, name = case.plan_name(check.table, column) if case is not None else (check.table, column)
                 query = sql.SQL("SELECT {} FROM {} ORDER BY {}").format(
-                    sql.Identifier(column), sql.Identifier(check.table), sql.Identifier(check.order_by)
+                    sql.Identifier(name or column), sql.Identifier(table), sql.Identifier(check.order_by)
                 )
                 values = [str(row[0]) if row[0] is not None else None for row in connection.execute(query)]
                 if column in check.values:
@@ -480,13 +552,52 @@ def seed(database: str, statements: tuple[str, ...]) -> None:
             connection.execute(statement.encode())
 
 
-def apply_variant(project: Path, case: Case) -> dict[str, str]:
-    """Migrate ``project`` into a new scratch database with the case's rows seeded; return its facts."""
+@dataclass
+class Variant:
+    facts: dict[str, str]
+    problems: list[str]
+
+
+def apply_variant(project: Path, case: Case, *, is_plan: bool) -> Variant:
+    """Migrate ``project`` into a new scratch database with the case's rows seeded; return its facts
+    (spelled with the original's names) and what went wrong migrating back, if asked to."""
+    problems: list[str] = []
     with scratch_database() as database:
         migrate(project, database, case.app_label, case.seed_after)
         seed(database, case.seed)
         migrate(project, database)
-        return introspect(database, case.rows)
+        facts = introspect(database, case.rows, case if is_plan else None)
+        if is_plan and case.reverse_to:
+            try:
+                migrate(project, database, case.app_label, case.reverse_to)
+            except ProofError as error:
+                problems.append(f"the plan cannot be migrated back to {case.reverse_to}: {error}")
+        if not is_plan and case.original_reverse_fails:
+            problems += expect_failure(
+                lambda: migrate(project, database, case.app_label, case.reverse_to), case.original_reverse_fails
+            )
+    facts = {**facts, **_prefixed(django_state(project))}
+    return Variant(case.as_original_names(facts) if is_plan else facts, problems)
+
+
+def expect_failure(action: Callable[[], None], text: str) -> list[str]:
+    """The case says this fails with ``text``: a problem if it succeeds or fails otherwise."""
+    try:
+        action()
+    except ProofError as error:
+        return [] if text in str(error) else [f"failed, but not with {text!r}: {error}"]
+    return [f"was expected to fail with {text!r}, but succeeded"]
+
+
+def original_failure(project: Path, case: Case) -> list[str]:
+    """The unsafe migration itself, which Django rejects: it must fail as the case says."""
+    with scratch_database() as database:
+        migrate(project, database, case.app_label, case.seed_after)
+        seed(database, case.seed)
+        return [
+            f"the original migration {problem}"
+            for problem in expect_failure(lambda: migrate(project, database), case.original_fails)
+        ]
 
 
 # --- the proof ---------------------------------------------------------------------------------------
@@ -500,6 +611,7 @@ class Proof:
     plan_facts: dict[str, str] = field(default_factory=dict)
     compile_errors: list[str] = field(default_factory=list)
     review_errors: list[str] = field(default_factory=list)
+    run_problems: list[str] = field(default_factory=list)
 
     def differences(self) -> dict[str, tuple[str, str]]:
         keys = sorted(set(self.original_facts) | set(self.plan_facts))
@@ -513,6 +625,7 @@ class Proof:
         """Everything that keeps the plan from being proven; empty when it is."""
         problems = [f"generated file does not compile: {error}" for error in self.compile_errors]
         problems += [f"migreview flags the plan: {error}" for error in self.review_errors]
+        problems += self.run_problems
         expected = {item.fact: (item.original, item.plan) for item in self.case.differences}
         actual = self.differences()
         for fact, (original, planned) in actual.items():
@@ -544,20 +657,24 @@ def prove(case: Case, workdir: Path) -> Proof:
     original = write_project(workdir / "original", case, case.migration_files())
     plan = plan_for(case, original, workdir / "written")
     planned = write_project(workdir / "plan", case, plan_migration_files(case, plan))
-    results: dict[str, Any] = _in_parallel(
-        {
-            "original": lambda: {**apply_variant(original, case), **_prefixed(django_state(original))},
-            "plan": lambda: {**apply_variant(planned, case), **_prefixed(django_state(planned))},
-            "review": lambda: self_review_errors(case, planned),
-        }
-    )
+    tasks: dict[str, Callable[[], Any]] = {
+        "original": lambda: apply_variant(original, case, is_plan=False),
+        "plan": lambda: apply_variant(planned, case, is_plan=True),
+        "review": lambda: self_review_errors(case, planned),
+    }
+    if case.original_fails:
+        reference = write_project(workdir / "reference", case, case.reference_files())
+        tasks["original"] = lambda: apply_variant(reference, case, is_plan=False)
+        tasks["original_failure"] = lambda: original_failure(original, case)
+    results = _in_parallel(tasks)
     return Proof(
         case,
         plan,
-        original_facts=results["original"],
-        plan_facts=results["plan"],
+        original_facts=results["original"].facts,
+        plan_facts=results["plan"].facts,
         compile_errors=compile_errors(plan.files),
         review_errors=results["review"],
+        run_problems=results["original"].problems + results["plan"].problems + results.get("original_failure", []),
     )
 
 
