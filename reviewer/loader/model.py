@@ -38,8 +38,18 @@ class Call:
 
 
 Value = (
-    None | bool | int | float | complex | str | bytes | tuple["Value", ...] | list["Value"] | dict[object, "Value"]
-    | Call | Expr
+    None
+    | bool
+    | int
+    | float
+    | complex
+    | str
+    | bytes
+    | tuple["Value", ...]
+    | list["Value"]
+    | dict[object, "Value"]
+    | Call
+    | Expr
 )
 
 
@@ -110,6 +120,8 @@ class ParsedMigration:
     run_before: tuple[MigrationKey, ...] = ()
     initial: bool | None = None
     atomic: bool = True
+    atomic_unknown: bool = False
+    """``atomic`` is set to something the parser cannot evaluate; ``atomic`` then holds Django's default."""
     class_line: int = 1
     comments: dict[int, str] = field(default_factory=dict)
     """Comment text by line number (used for ``# migreview: ignore[...]``)."""

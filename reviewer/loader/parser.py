@@ -95,6 +95,8 @@ class _FileParser:
             run_before=self._keys(attributes.get("run_before"), "run_before"),
             initial=self._bool(attributes.get("initial"), None),
             atomic=bool(self._bool(attributes.get("atomic"), True)),
+            atomic_unknown=attributes.get("atomic") is not None
+            and not isinstance(self.evaluator.value(attributes["atomic"]), bool),
             class_line=migration_class.lineno,
             comments=read_comments(self.text),
             notes=tuple(self.notes),

@@ -38,7 +38,9 @@ from reviewer.loader.model import Call
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 from reviewer.state.apply import normalize_together
+from reviewer.state.column_types import column_type, pattern_opclass
 from reviewer.state.field_changes import foreign_key_added, index_added
+from reviewer.state.fields import FieldState
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
@@ -66,9 +68,12 @@ def check(context: OperationContext) -> Iterator[Finding]:
     elif operation.kind in ("AddField", "AlterField"):
         old = context.field(model, operation.text("name")) if operation.kind == "AlterField" else None
         new = context.new_field()
-        if new is None or not index_added(old, new) or foreign_key_added(old, new):
+        if new is None or foreign_key_added(old, new):
             return
-        described.append(f'an index on column "{new.column}"')
+        if index_added(old, new):
+            described.append(f'an index on column "{new.column}"')
+        elif old is not None and _like_index_rebuilt(context, old, new):
+            described.append(f'the pattern-ops ("_like") index on column "{new.column}", rebuilt for the new type,')
     elif operation.kind == "AlterIndexTogether" and model is not None:
         new_groups = set(normalize_together(operation.arg("index_together"))) - set(model.index_together)
         described.extend(f"an index on ({', '.join(group)})" for group in sorted(new_groups))
@@ -81,6 +86,16 @@ def check(context: OperationContext) -> Iterator[Finding]:
             impact=context.impact(StatementForm.CREATE_INDEX),
             safe_way="use AddIndexConcurrently (django.contrib.postgres.operations) in a migration with atomic = False",
         )
+
+
+def _like_index_rebuilt(context: OperationContext, old: FieldState, new: FieldState) -> bool:
+    """Django rebuilds the varchar_pattern_ops / text_pattern_ops index when an indexed column moves between
+    varchar and text (seen in sqlmigrate on PostgreSQL)."""
+    if not (old.db_index or old.unique) or not (new.db_index or new.unique):
+        return False
+    before = pattern_opclass(column_type(old, context.state))
+    after = pattern_opclass(column_type(new, context.state))
+    return before is not None and after is not None and before != after
 
 
 RULE = Rule(

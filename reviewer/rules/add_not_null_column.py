@@ -46,6 +46,9 @@ def check(context: OperationContext) -> Iterator[Finding]:
             fact,
             "add a DEFAULT (kept in the catalog on PostgreSQL 11+), or add it nullable, backfill, then SET NOT NULL",
         )
+    if context.operation.kind == "AlterOrderWithRespectTo":
+        yield from _order_column(context)
+        return
     if context.operation.kind != "AddField":
         return
     model = context.model()
@@ -82,6 +85,24 @@ def check(context: OperationContext) -> Iterator[Finding]:
             f"give it a database default (Django 5.0+): db_default={default}; or add it nullable, backfill "
             "in batches, and set NOT NULL in a later deploy"
         ),
+    )
+
+
+def _order_column(context: OperationContext) -> Iterator[Finding]:
+    """Django adds ``_order integer NOT NULL`` (Python default 0) when order_with_respect_to is set."""
+    model = context.model("name")
+    if model is None or not context.has_rows(model) or not model.has_table or model.field("_order") is not None:
+        return
+    if not context.operation.text("order_with_respect_to"):
+        return
+    yield context.finding(
+        RULE,
+        f'AlterOrderWithRespectTo adds NOT NULL column "_order" to existing table "{model.table}" with only a Python '
+        "default (0): INSERTs from the old code still running during the deploy fail with a NOT NULL violation",
+        table=model.table,
+        column="_order",
+        impact=context.impact(StatementForm.ADD_COLUMN_DEFAULT),
+        safe_way='add "_order" first with db_default=0 (SeparateDatabaseAndState), then set order_with_respect_to',
     )
 
 

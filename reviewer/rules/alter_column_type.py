@@ -31,6 +31,7 @@ from reviewer.loader.model import Call
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 from reviewer.state.column_types import TypeChange, classify_change, column_type, parse_sql_type
+from reviewer.state.fields import FieldState
 from reviewer.target import Backend
 
 TYPE_ARGUMENTS = ("max_length", "max_digits", "decimal_places", "base_field", "size")
@@ -66,6 +67,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
         )
         return
     if classify_change(old_type, new_type, context.target) is not TypeChange.REWRITE:
+        yield from _collation_change(context, old, new, table)
         return
     yield context.finding(
         RULE,
@@ -76,6 +78,24 @@ def check(context: OperationContext) -> Iterator[Finding]:
         impact=context.impact(StatementForm.ALTER_COLUMN_TYPE),
         safe_way="add a new column of the new type, dual-write, backfill in batches, switch reads, and drop "
         "the old column in a later deploy",
+    )
+
+
+def _collation_change(context: OperationContext, old: FieldState, new: FieldState, table: str) -> Iterator[Finding]:
+    """A new collation keeps the column's data but rebuilds every index on it under the lock (PostgreSQL)."""
+    if not context.target.is_postgresql or old.kwarg("db_collation") == new.kwarg("db_collation"):
+        return
+    if not (old.db_index or old.unique or new.db_index or new.unique):
+        return
+    yield context.finding(
+        RULE,
+        f'column "{old.column}" of table "{table}" changes collation: its indexes are rebuilt while ACCESS EXCLUSIVE '
+        "is held",
+        table=table,
+        column=old.column,
+        impact=context.impact(StatementForm.ALTER_COLUMN_TYPE),
+        safe_way="add a new column with the collation, backfill, build its indexes CONCURRENTLY, switch, and drop "
+        "the old column later",
     )
 
 

@@ -40,7 +40,7 @@ CONCURRENTLY = re.compile(r"\b(CREATE|DROP|REINDEX)\b[^;]*\bCONCURRENTLY\b", re.
 
 def check(context: OperationContext) -> Iterator[Finding]:
     operation = context.operation
-    if not context.migration.atomic or not context.target.is_postgresql:
+    if not context.migration.atomic or context.migration.atomic_unknown or not context.target.is_postgresql:
         return
     if operation.kind in CONCURRENT_OPERATIONS:
         what = operation.kind

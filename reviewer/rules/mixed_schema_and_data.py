@@ -1,8 +1,9 @@
 """Schema changes and a data migration in one atomic migration (PostgreSQL).
 
 ## What it does
-Flags an atomic migration that both changes the schema of a table that existed before it and runs
-`RunPython`. Reported on the `RunPython` operation.
+Flags an atomic migration that changes the schema of a table that existed before it and then runs a data
+migration: `RunPython`, or `RunSQL` that updates, inserts or deletes rows. Reported on the data migration.
+A data migration before the schema change is not flagged: the locks come after it.
 
 ## Why is this bad?
 On PostgreSQL the whole migration is one transaction, and locks last until it commits: the ACCESS
@@ -25,10 +26,14 @@ key. Use `atomic = False` on that migration if each batch should commit on its o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
+from reviewer.loader.model import Operation
 from reviewer.rules.base import MigrationContext, Rule
+from reviewer.sql import split_sql
+from reviewer.sql.facts import sql_texts
 
 LOCKING_OPERATIONS = frozenset(
     {
@@ -53,20 +58,39 @@ LOCKING_OPERATIONS = frozenset(
 """Operations that lock an existing table until the migration's transaction commits."""
 
 
+DML = re.compile(r"^\s*(UPDATE|INSERT|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def is_data_migration(operation: Operation) -> bool:
+    """RunPython, or RunSQL that changes rows (UPDATE, INSERT, DELETE, MERGE)."""
+    if operation.kind == "RunPython":
+        return True
+    if operation.kind != "RunSQL":
+        return False
+    return any(
+        DML.match(statement.text) for sql in sql_texts(operation.arg("sql")) for statement in split_sql(sql).statements
+    )
+
+
 def check(context: MigrationContext) -> Iterator[Finding]:
-    if not context.migration.atomic or not context.target.is_postgresql:
+    if not context.migration.atomic or context.migration.atomic_unknown or not context.target.is_postgresql:
         return
-    schema = [step for step in context.steps if step.table_has_rows and step.operation.kind in LOCKING_OPERATIONS]
-    data = [step for step in context.steps if step.operation.kind == "RunPython"]
-    if not schema or not data:
+    # Only locks taken before a data migration are held while it runs.
+    schema = []
+    for step in context.steps:
+        if step.table_has_rows and step.operation.kind in LOCKING_OPERATIONS:
+            schema.append(step)
+        elif schema and is_data_migration(step.operation):
+            break
+    else:
         return
-    tables = sorted({step.table for step in schema})
+    tables = sorted({each.table for each in schema})
     yield context.finding(
         RULE,
-        f"this atomic migration changes the schema of {', '.join(repr(t) for t in tables)} and runs RunPython: "
+        f"this atomic migration changes the schema of {', '.join(repr(t) for t in tables)} and runs a data migration: "
         "the schema change's locks are held until the data migration finishes",
-        data[0],
-        safe_way="move the RunPython into its own migration after the schema change, batching its updates",
+        step,
+        safe_way="move the data migration into its own migration after the schema change, batching its updates",
     )
 
 

@@ -42,6 +42,7 @@ class StateApplier:
             "AlterModelTable": self._alter_model_table,
             "AlterModelOptions": self._alter_model_options,
             "AlterUniqueTogether": self._alter_together,
+            "AlterOrderWithRespectTo": self._alter_order,
             "AlterIndexTogether": self._alter_together,
             "AddField": self._add_field,
             "AlterField": self._alter_field,
@@ -154,6 +155,15 @@ class StateApplier:
             model.unique_together = normalize_together(operation.arg("unique_together"))
         else:
             model.index_together = normalize_together(operation.arg("index_together"))
+
+    def _alter_order(self, operation: Operation, migration: MigrationKey) -> None:
+        model = self._model(operation, migration, "name")
+        if model is None:
+            return
+        if operation.text("order_with_respect_to"):
+            model.fields["_order"] = FieldState("_order", "django.db.models.IntegerField", "_order")
+        else:
+            model.fields.pop("_order", None)
 
     def _add_field(self, operation: Operation, migration: MigrationKey) -> None:
         model = self._model(operation, migration)

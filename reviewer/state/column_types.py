@@ -160,6 +160,13 @@ def parse_sql_type(text: str) -> ColumnType | None:
     return ColumnType(name) if first is None else None
 
 
+def pattern_opclass(column: ColumnType | None) -> str | None:
+    """Django adds a second ``_like`` index with a pattern opclass for varchar and text columns."""
+    if column is None:
+        return None
+    return {"varchar": "varchar_pattern_ops", "text": "text_pattern_ops"}.get(column.name)
+
+
 def classify_change(old: ColumnType, new: ColumnType, target: DatabaseTarget) -> TypeChange:
     """Whether turning column type ``old`` into ``new`` rewrites the table on ``target``."""
     if old == new:

@@ -80,6 +80,8 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     call, old, new = plan.field_call(), plan.old_field(), plan.new_field()
     if call is None or old is None or new is None or old.call is None or plan.model is None:
         return None
+    if old.primary_key or new.primary_key or old.is_relation:
+        return None  # a primary key or foreign key swap needs more than one column's expand and contract
     table = plan.model.table
     shadow = f"{new.name}_new"
     nullable = with_kwargs(call, drop=("default", "unique", "db_index", "primary_key"), null="True")

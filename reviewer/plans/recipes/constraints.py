@@ -9,7 +9,6 @@ from reviewer.plans.context import PlanInput
 from reviewer.plans.django_names import foreign_key_name, index_name, unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
-from reviewer.plans.recipes.indexes import pattern_opclass
 from reviewer.plans.source import to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chain, postgres_import
 from reviewer.plans.sql import (
@@ -20,7 +19,7 @@ from reviewer.plans.sql import (
 )
 from reviewer.plans.suggestion import replace_operation
 from reviewer.state.apply import normalize_together
-from reviewer.state.column_types import column_type
+from reviewer.state.column_types import column_type, pattern_opclass
 from reviewer.state.project import default_table
 
 RULES = ("add-unique-constraint", "add-foreign-key", "add-check-constraint")

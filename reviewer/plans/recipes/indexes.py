@@ -11,7 +11,7 @@ from reviewer.plans.source import to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chain, postgres_import
 from reviewer.plans.sql import create_index_concurrently, drop_index_concurrently
 from reviewer.plans.suggestion import replace_operation
-from reviewer.state.column_types import ColumnType, column_type
+from reviewer.state.column_types import column_type, pattern_opclass
 
 RULES = ("add-index-without-concurrently", "remove-index-without-concurrently")
 NON_ATOMIC_NOTE = "set `atomic = False` on the Migration class; import {name} from django.contrib.postgres.operations"
@@ -51,13 +51,6 @@ def _swap(plan: PlanInput, operation: str, argument: str, verb: str) -> tuple[Pl
     if len(plan.context.migration.operations) == 1:
         suggestion = replace_operation(plan.operation, source, NON_ATOMIC_NOTE.format(name=operation))
     return _plan(plan, title, [spec]), suggestion
-
-
-def pattern_opclass(column: ColumnType | None) -> str | None:
-    """Django adds a second ``_like`` index with a pattern opclass for varchar and text columns."""
-    if column is None:
-        return None
-    return {"varchar": "varchar_pattern_ops", "text": "text_pattern_ops"}.get(column.name)
 
 
 def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
