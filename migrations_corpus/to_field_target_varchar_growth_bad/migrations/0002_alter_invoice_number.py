@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("to_field_target_varchar_growth_probe", "0001_initial"),
+        ("to_field_target_varchar_growth_bad", "0001_initial"),
     ]
 
     operations = [

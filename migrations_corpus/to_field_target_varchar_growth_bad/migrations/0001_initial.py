@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
-                ("invoice", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="to_field_target_varchar_growth_probe.invoice", to_field="number")),
+                ("invoice", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="to_field_target_varchar_growth_bad.invoice", to_field="number")),
             ],
         ),
     ]
