@@ -6,10 +6,10 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from django.conf import settings  # type: ignore[import-untyped]
-from django.core.management.base import BaseCommand, CommandError, CommandParser  # type: ignore[import-untyped]
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections  # type: ignore[import-untyped]
-from django.db.migrations.loader import MigrationLoader  # type: ignore[import-untyped]
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.loader import MigrationLoader
 
 from reviewer.api import review_paths
 from reviewer.baseline import BaselineError, read_baseline
