@@ -32,6 +32,8 @@ def standin(private_key: rsa.RSAPrivateKey) -> Iterator[GitHubStandIn]:
     with ServerThread(github.app) as server:
         github.url = server.url  # type: ignore[attr-defined]
         yield github
+    # Every answer the bot was tested against must have GitHub's documented shape.
+    assert github.schema_violations == [], sorted(set(github.schema_violations))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import base64
 import difflib
 import hashlib
 import itertools
+import json
 import re
 import secrets
 import threading
@@ -20,8 +21,10 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import jwt
 import uvicorn
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
@@ -29,6 +32,8 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 MAX_BODY = 65_536
+SCHEMAS = json.loads((Path(__file__).parent / "fixtures" / "github_schemas.json").read_text())
+"""Request and response schemas from GitHub's OpenAPI description (fixtures/extract_github_schemas.py)."""
 DOCS = "https://docs.github.com/rest"
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 
@@ -103,6 +108,9 @@ class GitHubStandIn:
         self.issue_comments: list[dict[str, Any]] = []
         self.check_runs: list[dict[str, Any]] = []
         self.rejected: list[tuple[str, str, str]] = []
+        self.schema_violations: list[str] = []
+        """Responses of this stand-in that do not match GitHub's documented schema (must stay empty)."""
+        self._validators: dict[str, jsonschema.protocols.Validator] = {}
         """(method, path, reason) of every request refused with 422."""
         self._ids = itertools.count(1000)
         self._lock = threading.Lock()
@@ -152,6 +160,23 @@ class GitHubStandIn:
         fault = Fault(method, re.compile(path), kind, **options)
         self.faults.append(fault)
         return fault
+
+    def validator(self, kind: str, key: str) -> jsonschema.protocols.Validator:
+        cache_key = f"{kind} {key}"
+        if cache_key not in self._validators:
+            self._validators[cache_key] = jsonschema.Draft7Validator(SCHEMAS[kind][key])
+        return self._validators[cache_key]
+
+    def request_problem(self, key: str, body: Any) -> str:
+        """Why GitHub would refuse this request body (its OpenAPI schema), or empty."""
+        error = jsonschema.exceptions.best_match(self.validator("requests", key).iter_errors(body))
+        return "" if error is None else f"{error.message} at {'/'.join(map(str, error.absolute_path))}"
+
+    def reply(self, key: str, content: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+        for error in self.validator("responses", key).iter_errors(content):
+            where = "/".join(map(str, error.absolute_path))
+            self.schema_violations.append(f"{key}: {error.message[:200]} at {where}")
+        return JSONResponse(content, status_code=status, headers=headers)
 
     def writes(self) -> list[tuple[str, str, int]]:
         return [r for r in self.requests if r[0] != "GET"]
@@ -244,7 +269,7 @@ class GitHubStandIn:
                 return error(404, "Not Found")
             return repository
 
-        def paginate(request: Request, items: list[Any]) -> JSONResponse:
+        def paginate(request: Request, items: list[Any], key: str) -> JSONResponse:
             per_page = min(100, int(request.query_params.get("per_page", "30")))
             page = int(request.query_params.get("page", "1"))
             chunk = items[(page - 1) * per_page : page * per_page]
@@ -253,10 +278,26 @@ class GitHubStandIn:
                 url = request.url.include_query_params(page=page + 1, per_page=per_page)
                 last = request.url.include_query_params(page=(len(items) - 1) // per_page + 1, per_page=per_page)
                 headers["link"] = f'<{url}>; rel="next", <{last}>; rel="last"'
-            return JSONResponse(chunk, headers=headers)
+            return standin.reply(key, chunk, headers=headers)
 
         def user() -> dict[str, Any]:
-            return {"login": f"{standin.slug}[bot]", "id": 9919, "type": "Bot", "node_id": "MDM6Qm90OTkxOQ=="}
+            return simple_user(f"{standin.slug}[bot]", 9919, "Bot")
+
+        def integration() -> dict[str, Any]:
+            return {
+                "id": int(standin.app_id),
+                "slug": standin.slug,
+                "node_id": "MDExOkludGVncmF0aW9uMQ==",
+                "owner": simple_user("octo-org", 6811672, "Organization"),
+                "name": "migreview test",
+                "description": "",
+                "external_url": "https://example.com",
+                "html_url": f"https://github.com/apps/{standin.slug}",
+                "created_at": "2026-01-01T00:00:00Z",
+                "updated_at": "2026-01-01T00:00:00Z",
+                "permissions": {"pull_requests": "write", "checks": "write", "contents": "read", "metadata": "read"},
+                "events": ["pull_request"],
+            }
 
         def now() -> str:
             return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -265,21 +306,9 @@ class GitHubStandIn:
         async def get_app(request: Request) -> Response:
             if (refused := app_auth(request)) is not None:
                 return refused
-            return JSONResponse(
-                {
-                    "id": int(standin.app_id),
-                    "slug": standin.slug,
-                    "node_id": "MDExOkludGVncmF0aW9uMQ==",
-                    "owner": {"login": "octo-org"},
-                    "name": "migreview test",
-                    "description": "",
-                    "external_url": "https://example.com",
-                    "html_url": f"https://github.com/apps/{standin.slug}",
-                    "created_at": now(),
-                    "updated_at": now(),
-                    "permissions": {"pull_requests": "write", "checks": "write", "contents": "read"},
-                    "events": ["pull_request"],
-                }
+            return standin.reply(
+                "GET /app",
+                integration(),
             )
 
         @app.post("/app/installations/{installation_id}/access_tokens")
@@ -289,14 +318,15 @@ class GitHubStandIn:
             token = "ghs_" + secrets.token_hex(18)
             standin.tokens[token] = installation_id
             expires = datetime.fromtimestamp(time.time() + 3600, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            return JSONResponse(
+            return standin.reply(
+                "POST /app/installations/{installation_id}/access_tokens",
                 {
                     "token": token,
                     "expires_at": expires,
                     "permissions": {"pull_requests": "write", "checks": "write", "contents": "read"},
                     "repository_selection": "all",
                 },
-                status_code=201,
+                201,
             )
 
         @app.get("/repos/{owner}/{repo}/pulls/{number}")
@@ -338,7 +368,7 @@ class GitHubStandIn:
             pull = repository.pulls.get(number)
             if pull is None:
                 return error(404, "Not Found")
-            return paginate(request, pull.files)
+            return paginate(request, pull.files, "GET /repos/{owner}/{repo}/pulls/{pull_number}/files")
 
         @app.get("/repos/{owner}/{repo}/git/trees/{sha}")
         async def tree(request: Request, owner: str, repo: str, sha: str) -> Response:
@@ -366,7 +396,8 @@ class GitHubStandIn:
                         "url": f"{request.base_url}repos/{owner}/{repo}/git/blobs/{blob}",
                     }
                 )
-            return JSONResponse({"sha": sha, "url": str(request.url), "tree": entries, "truncated": False})
+            tree = {"sha": sha, "url": str(request.url), "tree": entries, "truncated": False}
+            return standin.reply("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", tree)
 
         @app.get("/repos/{owner}/{repo}/git/blobs/{sha}")
         async def blob(request: Request, owner: str, repo: str, sha: str) -> Response:
@@ -376,7 +407,8 @@ class GitHubStandIn:
             data = standin.blobs.get(sha)
             if data is None:
                 return error(404, "Not Found")
-            return JSONResponse(
+            return standin.reply(
+                "GET /repos/{owner}/{repo}/git/blobs/{file_sha}",
                 {
                     "sha": sha,
                     "node_id": "B_" + sha[:10],
@@ -384,7 +416,7 @@ class GitHubStandIn:
                     "url": str(request.url),
                     "content": base64.encodebytes(data).decode(),  # GitHub wraps base64 at 60 columns
                     "encoding": "base64",
-                }
+                },
             )
 
         @app.get("/repos/{owner}/{repo}/pulls/{number}/reviews")
@@ -393,7 +425,9 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             found = [r for r in standin.reviews if r["_repo"] == (owner, repo, number)]
-            return paginate(request, [_public(r) for r in found])
+            return paginate(
+                request, [_public(r) for r in found], "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"
+            )
 
         @app.post("/repos/{owner}/{repo}/pulls/{number}/reviews")
         async def create_review(request: Request, owner: str, repo: str, number: int) -> Response:
@@ -404,6 +438,8 @@ class GitHubStandIn:
             if pull is None:
                 return error(404, "Not Found")
             body = await request.json()
+            if problem := standin.request_problem("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", body):
+                return error(422, f"Invalid request.\n\n{problem}", request)
             if body.get("event") not in ("APPROVE", "REQUEST_CHANGES", "COMMENT", None):
                 return error(422, "Unprocessable Entity: event", request)
             if body.get("commit_id") not in repository.trees:
@@ -426,7 +462,12 @@ class GitHubStandIn:
                     "state": "COMMENTED" if body.get("event") == "COMMENT" else "PENDING",
                     "html_url": f"https://github.com/{owner}/{repo}/pull/{number}#pullrequestreview-{review_id}",
                     "pull_request_url": f"https://api.github.com/repos/{owner}/{repo}/pulls/{number}",
-                    "_links": {"html": {"href": ""}, "pull_request": {"href": ""}},
+                    "_links": {
+                        "html": {
+                            "href": f"https://github.com/{owner}/{repo}/pull/{number}#pullrequestreview-{review_id}"
+                        },
+                        "pull_request": {"href": f"https://api.github.com/repos/{owner}/{repo}/pulls/{number}"},
+                    },
                     "submitted_at": now(),
                     "commit_id": body.get("commit_id"),
                     "author_association": "NONE",
@@ -444,8 +485,8 @@ class GitHubStandIn:
                             "pull_request_review_id": review_id,
                             "diff_hunk": "",
                             "path": comment["path"],
-                            "position": None,
-                            "original_position": None,
+                            "position": comment["line"],
+                            "original_position": comment["line"],
                             "commit_id": body.get("commit_id"),
                             "original_commit_id": body.get("commit_id"),
                             "user": user(),
@@ -455,7 +496,15 @@ class GitHubStandIn:
                             "html_url": "",
                             "pull_request_url": "",
                             "author_association": "NONE",
-                            "_links": {},
+                            "_links": {
+                                "self": {
+                                    "href": f"https://api.github.com/repos/{owner}/{repo}/pulls/comments/{comment_id}"
+                                },
+                                "html": {
+                                    "href": f"https://github.com/{owner}/{repo}/pull/{number}#discussion_r{comment_id}"
+                                },
+                                "pull_request": {"href": f"https://api.github.com/repos/{owner}/{repo}/pulls/{number}"},
+                            },
                             "start_line": comment.get("start_line"),
                             "original_start_line": comment.get("start_line"),
                             "start_side": comment.get("start_side"),
@@ -465,7 +514,7 @@ class GitHubStandIn:
                             "subject_type": "line",
                         }
                     )
-            return JSONResponse(_public(review))
+            return standin.reply("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", _public(review))
 
         @app.get("/repos/{owner}/{repo}/pulls/{number}/comments")
         async def list_review_comments(request: Request, owner: str, repo: str, number: int) -> Response:
@@ -473,7 +522,9 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             found = [c for c in standin.review_comments if c["_repo"] == (owner, repo, number)]
-            return paginate(request, [_public(c) for c in found])
+            return paginate(
+                request, [_public(c) for c in found], "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+            )
 
         @app.get("/repos/{owner}/{repo}/issues/{number}/comments")
         async def list_issue_comments(request: Request, owner: str, repo: str, number: int) -> Response:
@@ -481,7 +532,9 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             found = [c for c in standin.issue_comments if c["_repo"] == (owner, repo, number)]
-            return paginate(request, [_public(c) for c in found])
+            return paginate(
+                request, [_public(c) for c in found], "GET /repos/{owner}/{repo}/issues/{issue_number}/comments"
+            )
 
         @app.post("/repos/{owner}/{repo}/issues/{number}/comments")
         async def create_issue_comment(request: Request, owner: str, repo: str, number: int) -> Response:
@@ -489,6 +542,8 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             body = await request.json()
+            if problem := standin.request_problem("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", body):
+                return error(422, f"Invalid request.\n\n{problem}", request)
             text = body.get("body")
             if not isinstance(text, str) or len(text) > MAX_BODY:
                 return error(422, "Validation Failed: body is missing or too long", request)
@@ -508,7 +563,7 @@ class GitHubStandIn:
                 "_edits": 0,
             }
             standin.issue_comments.append(comment)
-            return JSONResponse(_public(comment), status_code=201)
+            return standin.reply("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", _public(comment), 201)
 
         @app.patch("/repos/{owner}/{repo}/issues/comments/{comment_id}")
         async def update_issue_comment(request: Request, owner: str, repo: str, comment_id: int) -> Response:
@@ -516,6 +571,8 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             body = await request.json()
+            if problem := standin.request_problem("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", body):
+                return error(422, f"Invalid request.\n\n{problem}", request)
             text = body.get("body")
             if not isinstance(text, str) or len(text) > MAX_BODY:
                 return error(422, "Validation Failed: body is missing or too long", request)
@@ -524,7 +581,7 @@ class GitHubStandIn:
                     if comment["user"]["login"] != f"{standin.slug}[bot]":
                         return error(403, "Resource not accessible by integration")
                     comment.update(body=text, updated_at=now(), _edits=comment["_edits"] + 1)
-                    return JSONResponse(_public(comment))
+                    return standin.reply("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", _public(comment))
             return error(404, "Not Found")
 
         @app.get("/repos/{owner}/{repo}/commits/{ref}/check-runs")
@@ -538,7 +595,8 @@ class GitHubStandIn:
                 for run in standin.check_runs
                 if run["_repo"] == (owner, repo) and run["head_sha"] == ref and (name is None or run["name"] == name)
             ]
-            return JSONResponse({"total_count": len(found), "check_runs": found})
+            listing = {"total_count": len(found), "check_runs": found}
+            return standin.reply("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", listing)
 
         @app.post("/repos/{owner}/{repo}/check-runs")
         async def create_check_run(request: Request, owner: str, repo: str) -> Response:
@@ -546,6 +604,8 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             body = await request.json()
+            if problem := standin.request_problem("POST /repos/{owner}/{repo}/check-runs", body):
+                return error(422, f"Invalid request.\n\n{problem}", request)
             if not isinstance(body.get("name"), str) or body.get("head_sha") not in repository.trees:
                 return error(422, "Validation Failed: name and a known head_sha are required", request)
             problem = _check_run_problem(body, creating=True)
@@ -565,17 +625,23 @@ class GitHubStandIn:
                 "conclusion": body.get("conclusion"),
                 "started_at": body.get("started_at", now()),
                 "completed_at": body.get("completed_at"),
-                "output": {"title": None, "summary": None, "text": None, "annotations_count": 0},
+                "output": {
+                    "title": None,
+                    "summary": None,
+                    "text": None,
+                    "annotations_count": 0,
+                    "annotations_url": f"https://api.github.com/repos/{owner}/{repo}/check-runs/{run_id}/annotations",
+                },
                 "name": body["name"],
                 "check_suite": {"id": 5},
-                "app": {"id": int(standin.app_id), "slug": standin.slug, "name": "migreview test"},
+                "app": integration(),
                 "pull_requests": [],
                 "_annotations": [],
                 "_updates": 0,
             }
             _apply_output(run, body)
             standin.check_runs.append(run)
-            return JSONResponse(_public(run), status_code=201)
+            return standin.reply("POST /repos/{owner}/{repo}/check-runs", _public(run), 201)
 
         @app.patch("/repos/{owner}/{repo}/check-runs/{run_id}")
         async def update_check_run(request: Request, owner: str, repo: str, run_id: int) -> Response:
@@ -583,6 +649,8 @@ class GitHubStandIn:
             if isinstance(repository, Response):
                 return repository
             body = await request.json()
+            if problem := standin.request_problem("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", body):
+                return error(422, f"Invalid request.\n\n{problem}", request)
             problem = _check_run_problem(body, creating=False)
             if problem:
                 return error(422, f"Validation Failed: {problem}", request)
@@ -595,14 +663,43 @@ class GitHubStandIn:
                         run["status"] = "completed"
                     run["_updates"] += 1
                     _apply_output(run, body)
-                    return JSONResponse(_public(run))
+                    return standin.reply("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", _public(run))
             return error(404, "Not Found")
 
         return app
 
 
+INTERNAL = frozenset({"_repo", "_comments", "_annotations", "_updates", "_edits"})
+"""Bookkeeping keys of recorded objects, never sent."""
+
+
 def _public(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in item.items() if not key.startswith("_")}
+    return {key: value for key, value in item.items() if key not in INTERNAL}
+
+
+def simple_user(login: str, user_id: int, kind: str) -> dict[str, Any]:
+    """GitHub's ``simple-user`` object."""
+    api = f"https://api.github.com/users/{login}"
+    return {
+        "login": login,
+        "id": user_id,
+        "node_id": f"MDQ6VXNlcj{user_id}",
+        "avatar_url": f"https://avatars.githubusercontent.com/u/{user_id}?v=4",
+        "gravatar_id": "",
+        "url": api,
+        "html_url": f"https://github.com/{login}",
+        "followers_url": f"{api}/followers",
+        "following_url": f"{api}/following{{/other_user}}",
+        "gists_url": f"{api}/gists{{/gist_id}}",
+        "starred_url": f"{api}/starred{{/owner}}{{/repo}}",
+        "subscriptions_url": f"{api}/subscriptions",
+        "organizations_url": f"{api}/orgs",
+        "repos_url": f"{api}/repos",
+        "events_url": f"{api}/events{{/privacy}}",
+        "received_events_url": f"{api}/received_events",
+        "type": kind,
+        "site_admin": False,
+    }
 
 
 def _check_comment(comment: dict[str, Any], patches: dict[str, str]) -> str:

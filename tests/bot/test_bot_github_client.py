@@ -158,3 +158,24 @@ async def test_a_rate_limit_longer_than_a_job_should_wait_reschedules_the_job(
         await http.aclose()
     assert limited.value.retry_at >= time.time() + 3500
     assert retry_delay(limited.value, 1, 0.05) >= 3500
+
+
+async def test_the_standin_refuses_what_github_refuses(standin: GitHubStandIn, settings: Settings) -> None:
+    """Guards the guard: comments off the diff and bodies off GitHub's schema are answered 422."""
+    head = standin.add_pull(OWNER, REPO, 3, {}, {"app/migrations/0001_initial.py": "a = 1\nb = 2\n"})
+    http, _, api = api_for(settings)
+    comment = {"path": "app/migrations/0001_initial.py", "line": 9, "side": "RIGHT", "body": "x"}
+    try:
+        with pytest.raises(GitHubError) as off_the_diff:
+            await api.create_review(3, {"commit_id": head, "event": "COMMENT", "comments": [comment]})
+        with pytest.raises(GitHubError) as bad_event:
+            await api.create_review(3, {"commit_id": head, "event": "SHOUT", "body": "x"})
+        with pytest.raises(GitHubError) as bad_annotation:
+            await api.create_check_run(
+                {"name": "migreview", "head_sha": head, "output": {"title": "t", "summary": "s", "annotations": [{}]}}
+            )
+    finally:
+        await http.aclose()
+    assert off_the_diff.value.status == bad_event.value.status == bad_annotation.value.status == 422
+    assert "Line could not be resolved" in off_the_diff.value.message
+    assert standin.reviews == [] and standin.check_runs == []

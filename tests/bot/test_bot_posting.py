@@ -16,7 +16,7 @@ from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.options import FailOn
 from reviewer.result import ReviewResult
 from reviewer.target import DatabaseTarget
-from tests.bot.github_standin import GitHubStandIn, ServerThread
+from tests.bot.github_standin import GitHubStandIn, ServerThread, simple_user
 from tests.bot.helpers import OWNER, REPO, deliver, pull_request_event, wait_until
 from tests.bot.migration_files import ADD_SKU, BASE
 
@@ -95,8 +95,15 @@ def test_a_look_alike_summary_by_someone_else_is_left_alone(serve: object, stand
         {
             "_repo": (OWNER, REPO, 2),
             "id": 1,
+            "node_id": "IC_1",
+            "url": f"https://api.github.com/repos/{OWNER}/{REPO}/issues/comments/1",
+            "html_url": "",
+            "issue_url": "",
             "body": f"{markers.SUMMARY}\nI am not the bot",
-            "user": {"login": "mallory", "type": "User"},
+            "user": simple_user("mallory", 4242, "User"),
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "author_association": "CONTRIBUTOR",
             "_edits": 0,
         }
     )
