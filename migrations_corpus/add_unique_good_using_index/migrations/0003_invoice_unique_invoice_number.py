@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[
+                migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
                 migrations.RunSQL(
                     'ALTER TABLE "add_unique_good_using_index_invoice" ADD CONSTRAINT "unique_invoice_number" UNIQUE USING INDEX "unique_invoice_number"',
                     reverse_sql='ALTER TABLE "add_unique_good_using_index_invoice" DROP CONSTRAINT "unique_invoice_number"',

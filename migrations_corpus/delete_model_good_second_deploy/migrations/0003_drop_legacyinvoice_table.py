@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(
             'DROP TABLE IF EXISTS "delete_model_good_second_deploy_legacyinvoice"',
             reverse_sql=migrations.RunSQL.noop,

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(
             'ALTER TABLE "remove_field_good_second_deploy_invoice" DROP COLUMN "legacy_code"',
             reverse_sql='ALTER TABLE "remove_field_good_second_deploy_invoice" ADD COLUMN "legacy_code" varchar(32) NULL',

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(
             sql="ALTER TABLE run_sql_add_column_with_db_default_good_invoice ADD COLUMN currency varchar(3) DEFAULT 'EUR' NOT NULL",
             reverse_sql="ALTER TABLE run_sql_add_column_with_db_default_good_invoice DROP COLUMN currency",

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(
             'ALTER TABLE "run_sql_check_not_valid_good_invoice" ADD CONSTRAINT "invoice_total_gte_0" CHECK ("total" >= 0) NOT VALID',
             reverse_sql='ALTER TABLE "run_sql_check_not_valid_good_invoice" DROP CONSTRAINT "invoice_total_gte_0"',

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s'", reverse_sql=migrations.RunSQL.noop),
         migrations.RunSQL(
             sql='ALTER TABLE "run_sql_state_operations_good_invoice" ADD COLUMN "notes" text NULL',
             reverse_sql='ALTER TABLE "run_sql_state_operations_good_invoice" DROP COLUMN "notes"',
