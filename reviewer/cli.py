@@ -217,7 +217,7 @@ def _baseline_file(args: argparse.Namespace) -> str | None:
     if args.no_config:
         return None
     try:
-        config = _load_config(args.config) if args.config else find_config(args.paths[0])
+        config = _load_config(args.config) if args.config else find_config(args.paths[0] if args.paths else ".")
     except ConfigError as error:
         raise UsageError(f"migreview: {error}") from None
     if config is None or config.baseline is None:
@@ -240,6 +240,8 @@ def run_baseline(argv: Sequence[str]) -> int:
     parser.description = "Write the current findings to a baseline file; reviews given it report only new ones."
     parser.add_argument("--output", metavar="FILE", help=f"where to write it (default: {DEFAULT_BASELINE})")
     args = parser.parse_args(argv)
+    if not args.paths:
+        raise UsageError("migreview baseline: give at least one PATH; see migreview baseline --help")
     missing = [path for path in args.paths if not os.path.exists(path)]
     if missing:
         raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
