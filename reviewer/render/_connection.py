@@ -1,0 +1,186 @@
+"""A Django ``DatabaseWrapper`` that renders SQL and can never reach a server.
+
+Everything Django would ask a server is pre-set from the target (``pg_version``,
+``mysql_server_data``) or answered from the migration state (constraint names, storage engine,
+sequences); every path that would open a connection raises :class:`OfflineQuery` instead, so an
+operation that truly needs the database is reported as "not renderable offline" rather than
+connecting. ``HOST`` points at a closed port on 127.0.0.1 as a second guard.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import importlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from reviewer.render._catalog import ConstraintInfo, constraints_of
+from reviewer.target import DatabaseTarget
+
+ALIAS = "migreview-offline"
+
+_MYSQL_ESCAPES = str.maketrans(
+    {"\0": "\\0", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\032": "\\Z", '"': '\\"', "'": "\\'"}
+)
+
+
+class OfflineQuery(Exception):
+    """Django tried to query the database; offline rendering cannot answer that."""
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise OfflineQuery("this operation needs a live database to render its SQL")
+
+
+class _OfflineCursor:
+    """Stands in for ``connection.cursor()`` where Django builds a cursor only to pass it along."""
+
+    def __enter__(self) -> _OfflineCursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return _refuse
+
+    def close(self) -> None:
+        return None
+
+
+def mysql_literal(value: object) -> str:
+    """The SQL literal mysqlclient/PyMySQL ``escape`` writes for ``value``, computed without a connection."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return "_binary'" + value.decode("latin-1").translate(_MYSQL_ESCAPES) + "'"
+    if isinstance(value, datetime.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M:%S") + (f".{value.microsecond:06d}" if value.microsecond else "")
+        return f"'{text}'"
+    if isinstance(value, datetime.date | datetime.time | uuid.UUID):
+        return f"'{value}'"
+    return "'" + str(value).translate(_MYSQL_ESCAPES) + "'"
+
+
+class Catalog:
+    """Answers introspection from the state before the operation being rendered."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        self.from_state: Any = None
+        self.editor: Any = None
+
+    def get_constraints(self, cursor: object, table_name: str) -> dict[str, ConstraintInfo]:
+        if self.from_state is None or self.editor is None:
+            return {}
+        for model in self.from_state.apps.get_models():
+            if model._meta.db_table == table_name:
+                return constraints_of(model, self.editor, self.backend)
+        return {}
+
+    def get_sequences(self, cursor: object, table_name: str, table_fields: object = ()) -> list[dict[str, str]]:
+        """Serial columns own a sequence named ``<table>_<column>_seq`` (PostgreSQL's default name)."""
+        if self.from_state is None:
+            return []
+        for model in self.from_state.apps.get_models():
+            if model._meta.db_table == table_name and model._meta.pk is not None:
+                column = model._meta.pk.column
+                return [{"name": f"{table_name}_{column}_seq", "table": table_name, "column": column}]
+        return []
+
+
+def _settings_dict(engine: str) -> dict[str, Any]:
+    return {
+        "ENGINE": f"django.db.backends.{engine}",
+        "NAME": "migreview_offline",
+        "USER": "",
+        "PASSWORD": "",
+        "HOST": "127.0.0.1",
+        "PORT": "9",
+        "OPTIONS": {},
+        "TIME_ZONE": None,
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+        "AUTOCOMMIT": True,
+        "ATOMIC_REQUESTS": False,
+        "TEST": {},
+    }
+
+
+def _mysql_server_data(target: DatabaseTarget) -> dict[str, Any]:
+    version = ".".join(str(part) for part in (*target.version, 0, 0)[:3])
+    return {
+        "version": f"{version}-MariaDB" if target.mariadb else version,
+        "sql_mode": "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+        "default_storage_engine": "InnoDB",
+        "sql_auto_is_null": False,
+        "lower_case_table_names": False,
+        "has_zoneinfo_database": True,
+    }
+
+
+def _offline_compose_sql(quote: Callable[[object], str]) -> Callable[[str, Any], str]:
+    """psycopg's client-side ``mogrify`` without a connection: quote each parameter, then substitute."""
+
+    def compose_sql(sql: str, params: Any) -> str:
+        if params is None:
+            return sql
+        if isinstance(params, dict):
+            return sql % {key: quote(value) for key, value in params.items()}
+        return sql % tuple(quote(value) for value in params)
+
+    return compose_sql
+
+
+def _postgres_quote(value: object) -> str:
+    from psycopg import sql
+
+    return sql.quote(value)
+
+
+_EDITOR_CLASSES: dict[str, type] = {}
+
+
+def _editor_class(engine: str, base: type) -> type:
+    """The backend's schema editor with the one method that must not connect replaced (MySQL quoting)."""
+    if engine not in _EDITOR_CLASSES:
+        namespace: dict[str, Any] = {"__module__": __name__}
+        if engine == "mysql":
+            namespace["quote_value"] = lambda self, value: mysql_literal(value)
+        _EDITOR_CLASSES[engine] = type(f"Offline{base.__name__}", (base,), namespace)
+    return _EDITOR_CLASSES[engine]
+
+
+def offline_connection(target: DatabaseTarget) -> tuple[Any, Catalog]:
+    """A DatabaseWrapper for ``target`` that renders SQL without ever connecting, and its catalog."""
+    engine = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite3"}[target.backend.value]
+    module = importlib.import_module(f"django.db.backends.{engine}.base")
+    wrapper = module.DatabaseWrapper(_settings_dict(engine), alias=ALIAS)
+    catalog = Catalog("mysql" if engine == "mysql" else target.backend.value)
+    wrapper.ensure_connection = _refuse
+    wrapper.connect = _refuse
+    wrapper.cursor = _OfflineCursor
+    wrapper._cursor = _refuse
+    introspection = wrapper.introspection
+    introspection.get_constraints = catalog.get_constraints
+    introspection.get_sequences = catalog.get_sequences
+    introspection.get_storage_engine = lambda cursor, table_name: "InnoDB"
+    if engine == "postgresql":
+        major, minor = (*target.version, 0)[:2]
+        wrapper.__dict__["pg_version"] = major * 10000 + minor
+        wrapper.ops.compose_sql = _offline_compose_sql(_postgres_quote)
+    elif engine == "mysql":
+        wrapper.__dict__["mysql_server_data"] = _mysql_server_data(target)
+    wrapper.SchemaEditorClass = _editor_class(engine, wrapper.SchemaEditorClass)
+    from django.db import connections
+
+    # Operations look their connection up by alias (``model._meta.can_migrate``); registering it
+    # in this thread's handler is what makes the alias resolve. It is never used to connect.
+    connections[ALIAS] = wrapper
+    return wrapper, catalog

@@ -1,0 +1,138 @@
+"""Replays the history through Django's own operations and collects each operation's SQL.
+
+Mirrors ``Migration.apply(..., collect_sql=True)`` (what ``sqlmigrate`` runs), operation by operation,
+so each statement is attributed to the operation that produced it; SQL Django defers to the end of
+the migration (indexes and foreign keys of CreateModel/AddField) is attributed to the operation that
+queued it. One schema editor per migration, as in ``sqlmigrate``, so deferred SQL is ordered the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewer.loader.model import Operation, ParsedMigration
+from reviewer.render._connection import Catalog, offline_connection
+from reviewer.render._environment import ensure_django, ensure_driver
+from reviewer.render._operations import BuiltOperation, build_operation
+from reviewer.render._stubs import referenced_stubs
+from reviewer.render._values import ValueBuilder, import_aliases
+from reviewer.target import DatabaseTarget
+
+
+@dataclass
+class RawOperation:
+    """One operation's output before annotation: Django's collected strings, in order."""
+
+    migration: ParsedMigration
+    index: int
+    parsed: Operation
+    description: str
+    sql: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    available: bool = True
+    type_unknown: bool = False
+    writes_sql: bool = True
+
+
+@dataclass
+class RawMigration:
+    migration: ParsedMigration
+    operations: list[RawOperation]
+    transactional: bool
+    """``sqlmigrate`` wraps it in BEGIN/COMMIT (atomic migration on a backend with transactional DDL)."""
+    deferred: list[str] = field(default_factory=list)
+    """Deferred SQL in the order Django runs it at the end of the migration."""
+
+
+class HistoryRenderer:
+    """Renders a whole ordered history; the Django state carries over from one migration to the next."""
+
+    def __init__(self, target: DatabaseTarget, user_model: str = "auth.User") -> None:
+        ensure_django()
+        ensure_driver(target.backend.value)
+        from django.db.migrations.state import ProjectState
+
+        self.target = target
+        self.user_model = user_model
+        self.connection, self.catalog = offline_connection(target)
+        self.state: Any = ProjectState()
+        self.notes: list[str] = []
+
+    def render(
+        self, history: tuple[ParsedMigration, ...], wanted: Callable[[ParsedMigration], bool] = lambda _: True
+    ) -> list[RawMigration]:
+        for model_state, note in referenced_stubs(history, self.user_model):
+            self.state.add_model(model_state)
+            self.notes.append(note)
+        rendered = []
+        for migration in history:
+            raw = self._migration(migration)
+            if wanted(migration):
+                rendered.append(raw)
+        return rendered
+
+    def _migration(self, migration: ParsedMigration) -> RawMigration:
+        values = ValueBuilder(import_aliases(migration.imports))
+        operations: list[RawOperation] = []
+        queued: dict[int, RawOperation] = {}
+        with self.connection.schema_editor(collect_sql=True, atomic=False) as editor:
+            self.catalog.editor = editor
+            for index, parsed in enumerate(migration.operations):
+                built = build_operation(parsed, values, self.user_model)
+                operations.append(self._operation(migration, index, parsed, built, editor, queued))
+            deferred = self._flush_deferred(editor, queued)
+        transactional = migration.atomic and bool(self.connection.features.can_rollback_ddl)
+        return RawMigration(migration, operations, transactional, deferred)
+
+    def _operation(
+        self,
+        migration: ParsedMigration,
+        index: int,
+        parsed: Operation,
+        built: BuiltOperation,
+        editor: Any,
+        queued: dict[int, RawOperation],
+    ) -> RawOperation:
+        operation = built.operation
+        description = parsed.kind if operation is None else str(operation.describe())
+        raw = RawOperation(migration, index, parsed, description, notes=list(built.notes))
+        raw.type_unknown = built.type_unknown
+        if operation is None:
+            raw.available = False
+            return raw
+        if not operation.reduces_to_sql:
+            raw.writes_sql = False  # as sqlmigrate: no state change either (RunPython has none)
+            return raw
+        before = self.state.clone()
+        start = len(editor.collected_sql)
+        known = {id(statement) for statement in editor.deferred_sql}
+        try:
+            operation.state_forwards(migration.app_label, self.state)
+            self.catalog.from_state = before
+            operation.database_forwards(migration.app_label, editor, before, self.state)
+        except Exception as error:  # one operation Django cannot render must not stop the rest
+            raw.available = False
+            raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
+        finally:
+            self.catalog.from_state = None
+        raw.sql = list(editor.collected_sql[start:])
+        for statement in editor.deferred_sql:
+            if id(statement) not in known:
+                queued[id(statement)] = raw
+        return raw
+
+    def _flush_deferred(self, editor: Any, queued: dict[int, RawOperation]) -> list[str]:
+        """Run the deferred SQL as the editor's ``__exit__`` would, keeping each statement's owner."""
+        start_all = len(editor.collected_sql)
+        for statement in list(editor.deferred_sql):
+            start = len(editor.collected_sql)
+            editor.execute(statement)
+            owner = queued.get(id(statement))
+            text = editor.collected_sql[start:]
+            if owner is not None:
+                owner.deferred.extend(text)
+        editor.deferred_sql = []
+        return list(editor.collected_sql[start_all:])
