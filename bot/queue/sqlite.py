@@ -208,7 +208,11 @@ class SqliteQueue:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self._poll)
                 continue
-            await self._process(handler, *claimed)
+            try:
+                await self._process(handler, *claimed)
+            except sqlite3.Error:
+                # The job stays claimed; its lease runs out and it is taken again. Keep this worker alive.
+                log.exception("could not record a job's outcome")
 
     def _claim(self, db: sqlite3.Connection) -> tuple[ReviewJob, int] | None:
         # One statement, so two processes sharing the file can never claim the same job.
