@@ -29,6 +29,21 @@ def _row(finding: Finding) -> str:
     )
 
 
+def _details(finding: Finding) -> list[str]:
+    """Extra lines (e.g. the operation's SQL) folded under the table, one block per finding."""
+    fence = "````" if any("```" in detail for detail in finding.details) else "```"
+    return [
+        "",
+        f"<details><summary>Line {finding.location.start_line}: <code>{finding.rule_id}</code> details</summary>",
+        "",
+        fence,
+        *finding.details,
+        fence,
+        "",
+        "</details>",
+    ]
+
+
 def render_markdown(result: ReviewResult, fail_on: FailOn, root: str | None = None) -> str:
     base = root or os.getcwd()
     counts = (
@@ -45,7 +60,8 @@ def render_markdown(result: ReviewResult, fail_on: FailOn, root: str | None = No
     ]
     if not result.findings:
         lines += ["", "No findings."]
-    for path, findings in groupby(result.findings, key=lambda finding: finding.location.path):
+    for path, group in groupby(result.findings, key=lambda finding: finding.location.path):
+        findings = list(group)
         lines += [
             "",
             f"### `{relative_path(path, base)}`",
@@ -54,6 +70,7 @@ def render_markdown(result: ReviewResult, fail_on: FailOn, root: str | None = No
             "| ---: | --- | --- | --- | --- | --- |",
         ]
         lines.extend(_row(finding) for finding in findings)
+        lines.extend(line for finding in findings if finding.details for line in _details(finding))
     if result.notes:
         lines += ["", "Notes:", "", *(f"- {cell(note)}" for note in result.notes)]
     return "\n".join(lines) + "\n"

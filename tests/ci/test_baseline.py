@@ -63,5 +63,6 @@ def test_baseline_can_be_written_elsewhere_and_a_bad_file_is_a_usage_error(tmp_p
     (tmp_path / "broken.json").write_text("{")
     broken = run("shop", "--baseline", "broken.json", cwd=tmp_path)
     assert broken.returncode == 2 and "broken.json is not JSON" in broken.stderr
+    assert run("baseline", cwd=tmp_path).returncode == 2
     missing = run("shop", "--baseline", "missing.json", cwd=tmp_path)
     assert missing.returncode == 2 and "cannot read baseline missing.json" in missing.stderr

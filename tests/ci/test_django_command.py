@@ -92,6 +92,12 @@ def test_app_and_migration_arguments_and_fail_on() -> None:
     unsafe = call_command("shop", "0002_invoice_currency", "--no-sql")
     assert unsafe["code"] == 1 and "add-not-null-column" in unsafe["output"] and "sql: " not in unsafe["output"]
     assert call_command("shop", "--fail-on", "never")["code"] == 0
+    markdown = call_command("shop", "--format", "markdown")["output"]
+    assert "<details><summary>Line 8: <code>add-not-null-column</code> details</summary>" in markdown
+    assert (
+        """\n```\nsql: ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;\n"""
+        in markdown
+    )
     assert call_command("nope")["message"] == "App 'nope' does not have migrations"
     assert call_command("shop", "0009")["message"] == "There is no migration for 'shop' with the prefix '0009'"
 
