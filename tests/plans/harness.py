@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -412,10 +412,14 @@ def _connect(database: str) -> psycopg.Connection[Any]:
 
 
 @contextmanager
-def scratch_database() -> Iterator[str]:
+def scratch_database(template: str | None = None) -> Iterator[str]:
+    """A new database, dropped afterwards; a copy of ``template`` when given (a server-side file copy)."""
     name = f"migreview_plan_{uuid.uuid4().hex}"
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template is not None:
+        create = sql.SQL("{} TEMPLATE {}").format(create, sql.Identifier(template))
     with _admin_connection() as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.execute(create)
     try:
         yield name
     finally:
@@ -558,13 +562,21 @@ class Variant:
     problems: list[str]
 
 
-def apply_variant(project: Path, case: Case, *, is_plan: bool) -> Variant:
-    """Migrate ``project`` into a new scratch database with the case's rows seeded; return its facts
-    (spelled with the original's names) and what went wrong migrating back, if asked to."""
-    problems: list[str] = []
+@contextmanager
+def seeded_database(project: Path, case: Case) -> Iterator[str]:
+    """A database migrated up to the case's seed point with its rows inserted: the template of both
+    variants, so they start from the very same rows."""
     with scratch_database() as database:
         migrate(project, database, case.app_label, case.seed_after)
         seed(database, case.seed)
+        yield database
+
+
+def apply_variant(project: Path, case: Case, seeded: str, *, is_plan: bool) -> Variant:
+    """Migrate ``project`` the rest of the way in a copy of ``seeded``; return its facts (spelled with the
+    original's names) and what went wrong migrating back, if asked to."""
+    problems: list[str] = []
+    with scratch_database(template=seeded) as database:
         migrate(project, database)
         facts = introspect(database, case.rows, case if is_plan else None)
         if is_plan and case.reverse_to:
@@ -576,8 +588,7 @@ def apply_variant(project: Path, case: Case, *, is_plan: bool) -> Variant:
             problems += expect_failure(
                 lambda: migrate(project, database, case.app_label, case.reverse_to), case.original_reverse_fails
             )
-    facts = {**facts, **_prefixed(django_state(project))}
-    return Variant(case.as_original_names(facts) if is_plan else facts, problems)
+    return Variant(facts, problems)
 
 
 def expect_failure(action: Callable[[], None], text: str) -> list[str]:
@@ -589,11 +600,9 @@ def expect_failure(action: Callable[[], None], text: str) -> list[str]:
     return [f"was expected to fail with {text!r}, but succeeded"]
 
 
-def original_failure(project: Path, case: Case) -> list[str]:
+def original_failure(project: Path, case: Case, seeded: str) -> list[str]:
     """The unsafe migration itself, which Django rejects: it must fail as the case says."""
-    with scratch_database() as database:
-        migrate(project, database, case.app_label, case.seed_after)
-        seed(database, case.seed)
+    with scratch_database(template=seeded) as database:
         return [
             f"the original migration {problem}"
             for problem in expect_failure(lambda: migrate(project, database), case.original_fails)
@@ -646,32 +655,40 @@ class Proof:
         return problems
 
 
-def _in_parallel(tasks: dict[str, Callable[[], T]]) -> dict[str, T]:
+def in_parallel(tasks: dict[str, Callable[[], T]]) -> dict[str, T]:
     # Each task is mostly waiting for a Django subprocess or PostgreSQL, so threads overlap them.
     with ThreadPoolExecutor(max_workers=len(tasks)) as pool:
         futures = {name: pool.submit(task) for name, task in tasks.items()}
         return {name: future.result() for name, future in futures.items()}
 
 
-def prove(case: Case, workdir: Path) -> Proof:
+def prove(case: Case, workdir: Path, tamper: Callable[[str], str] | None = None) -> Proof:
+    """``tamper`` edits the plan's files before they are applied: the harness's own tests break plans
+    on purpose to show that the proof notices."""
     original = write_project(workdir / "original", case, case.migration_files())
     plan = plan_for(case, original, workdir / "written")
+    if tamper is not None:
+        files = tuple(replace(generated, source=tamper(generated.source)) for generated in plan.files)
+        plan = replace(plan, files=files, written={generated.path: generated.source for generated in files})
     planned = write_project(workdir / "plan", case, plan_migration_files(case, plan))
-    tasks: dict[str, Callable[[], Any]] = {
-        "original": lambda: apply_variant(original, case, is_plan=False),
-        "plan": lambda: apply_variant(planned, case, is_plan=True),
-        "review": lambda: self_review_errors(case, planned),
-    }
-    if case.original_fails:
-        reference = write_project(workdir / "reference", case, case.reference_files())
-        tasks["original"] = lambda: apply_variant(reference, case, is_plan=False)
-        tasks["original_failure"] = lambda: original_failure(original, case)
-    results = _in_parallel(tasks)
+    compared = write_project(workdir / "reference", case, case.reference_files()) if case.original_fails else original
+    with seeded_database(original, case) as seeded:
+        tasks: dict[str, Callable[[], Any]] = {
+            "original": lambda: apply_variant(compared, case, seeded, is_plan=False),
+            "plan": lambda: apply_variant(planned, case, seeded, is_plan=True),
+            "original_state": lambda: django_state(compared),
+            "plan_state": lambda: django_state(planned),
+            "review": lambda: self_review_errors(case, planned),
+        }
+        if case.original_fails:
+            tasks["original_failure"] = lambda: original_failure(original, case, seeded)
+        results = in_parallel(tasks)
+    plan_facts = {**results["plan"].facts, **_prefixed(results["plan_state"])}
     return Proof(
         case,
         plan,
-        original_facts=results["original"].facts,
-        plan_facts=results["plan"].facts,
+        original_facts={**results["original"].facts, **_prefixed(results["original_state"])},
+        plan_facts=case.as_original_names(plan_facts),
         compile_errors=compile_errors(plan.files),
         review_errors=results["review"],
         run_problems=results["original"].problems + results["plan"].problems + results.get("original_failure", []),

@@ -6,10 +6,12 @@ One case per recipe at least (``cases/<rule>/<variant>/``); a recipe without a c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reviewer.plans.planner import RECIPES
-from tests.plans.harness import Case, Proof, discover_cases, prove_all
+from tests.plans.harness import Case, Proof, discover_cases, in_parallel, normalise_indexdef, prove, prove_all
 
 CASES = discover_cases()
 
@@ -49,3 +51,59 @@ def test_plan_is_proven_on_postgresql(case: Case, proofs: dict[str, Proof | Base
         raise proof
     problems = proof.problems()
     assert not problems, f"{case.id}: the plan is not proven:\n" + "\n".join(f"- {problem}" for problem in problems)
+
+
+def test_the_proof_notices_a_broken_plan(tmp_path: Path) -> None:
+    """The harness is not vacuous: a plan broken on purpose is caught by the comparison and by the review."""
+    case = next(case for case in CASES if case.id == "add-not-null-column/constant_default")
+    nullable = in_parallel(
+        {
+            # The column ends up nullable: a schema and a state difference nobody declared.
+            "nullable": lambda: prove(
+                case, tmp_path / "nullable", lambda text: text.replace('db_default="EUR"', "null=True")
+            ),
+            # The plan is the unsafe migration again: the declared difference vanishes and migreview flags it.
+            "unsafe": lambda: prove(case, tmp_path / "unsafe", lambda text: text.replace(', db_default="EUR"', "")),
+        }
+    )
+    nullable_problems = nullable["nullable"].problems()
+    assert any(
+        problem.startswith("unexpected difference column:billing_invoice.currency")
+        and "character varying(3) NULL" in problem
+        for problem in nullable_problems
+    ), nullable_problems
+    assert any(
+        problem.startswith("unexpected difference state:billing.invoice.currency") for problem in nullable_problems
+    )
+    unsafe_problems = nullable["unsafe"].problems()
+    assert any(
+        problem.startswith("declared difference did not happen as declared column:billing_invoice.currency")
+        for problem in unsafe_problems
+    ), unsafe_problems
+    assert any(
+        "migreview flags the plan" in problem and "add-not-null-column" in problem for problem in unsafe_problems
+    )
+
+
+def test_renamed_identifiers_are_read_with_the_original_names() -> None:
+    case = next(case for case in CASES if case.id == "rename-column/rename_field")
+    plan_facts = {
+        "column:shop_customer.name": "character varying(200) NOT NULL",
+        "index:shop_customer:CREATE INDEX ? ON public.shop_customer USING btree (name, email)": "valid x1",
+        "column:shop_order.name": "text NULL",
+        "state:shop.customer.full_name": "kept",
+    }
+    assert case.as_original_names(plan_facts) == {
+        "column:shop_customer.full_name": "character varying(200) NOT NULL",
+        "index:shop_customer:CREATE INDEX ? ON public.shop_customer USING btree (full_name, email)": "valid x1",
+        "column:shop_order.name": "text NULL",
+        "state:shop.customer.full_name": "kept",
+    }
+
+
+def test_index_names_are_normalised() -> None:
+    assert (
+        normalise_indexdef('CREATE UNIQUE INDEX "Odd Name" ON public.shop_order USING btree (number)')
+        == normalise_indexdef("CREATE UNIQUE INDEX shop_order_number_key ON public.shop_order USING btree (number)")
+        == "CREATE UNIQUE INDEX ? ON public.shop_order USING btree (number)"
+    )
