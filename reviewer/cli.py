@@ -57,6 +57,11 @@ def _review_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="with --sql: the migration file the SQL was printed from (findings point at its operations)",
     )
+    parser.add_argument(
+        "--show-sql",
+        action="store_true",
+        help="print the SQL Django would run for each operation (rendered offline, needs Django) with its lock",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--db", help="postgresql (default), mysql, mariadb or sqlite")
     parser.add_argument("--db-version", help="database version, e.g. 16 or 8.0.29 (default: 16 / 8.0.36)")
@@ -151,6 +156,8 @@ def run_review(argv: Sequence[str]) -> int:
             "migreview: no migration files found (expected *.py files in a folder named migrations/) under "
             + ", ".join(paths)
         )
+    if args.show_sql:
+        return _show_sql(paths, options)
     result = _review(paths, options)
     baseline = _baseline_file(args)
     if baseline is not None:
@@ -180,6 +187,17 @@ def _run_sql_review(args: argparse.Namespace) -> int:
         raise UsageError(f"migreview: {error}") from None
     sys.stdout.write(_render(result, args.format, options, colour=_use_colour(args.color)))
     return result.exit_code(options.fail_on)
+
+
+def _show_sql(paths: Sequence[str], options: ReviewOptions) -> int:
+    """--show-sql: offline-rendered SQL per operation with its lock annotation (imports Django lazily)."""
+    from reviewer.render import format_text, render_sql_for_paths
+
+    outcome = render_sql_for_paths(paths, options)
+    if not outcome.available:
+        raise UsageError(f"migreview --show-sql: {'; '.join(outcome.notes)}")
+    sys.stdout.write(format_text(outcome))
+    return 0
 
 
 def _review(paths: Sequence[str], options: ReviewOptions) -> ReviewResult:

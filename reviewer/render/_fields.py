@@ -122,7 +122,8 @@ def build_field(name: str, call: Value, values: ValueBuilder, user_model: str) -
             elif key == "on_delete":
                 kwargs[key] = resolve_path("django.db.models.CASCADE")
             elif key not in SQL_IRRELEVANT:
-                return _stand_in(name, call.kwargs, f"field {name}: {key}={_source(raw)} is not a literal, type unknown")
+                note = f"field {name}: {key}={_source(raw)} is not a literal, type unknown"
+                return _stand_in(name, call.kwargs, note)
     try:
         args = [values.build(item) for item in call.args]
     except Unresolved:
@@ -140,12 +141,11 @@ def _field_argument(key: str, raw: Value, values: ValueBuilder, user_model: str)
         return user_model
     if key == "default" and isinstance(raw, Expr) and raw.is_reference:
         raise Unresolved("a callable default")  # Django would call it: substitute a constant
-    if key == "base_field" or key == "output_field":
-        if isinstance(raw, Call):
-            nested = build_field(key, raw, values, user_model)
-            if nested.type_unknown:
-                raise Unresolved(f"{key} type unknown")
-            return nested.field
+    if key in ("base_field", "output_field") and isinstance(raw, Call):
+        nested = build_field(key, raw, values, user_model)
+        if nested.type_unknown:
+            raise Unresolved(f"{key} type unknown")
+        return nested.field
     return values.build(raw)
 
 

@@ -72,7 +72,9 @@ def _literal_sql(sql: object) -> bool:
     return isinstance(sql, list | tuple) and all(isinstance(item, str | tuple | list) for item in sql)
 
 
-def _nested(operations: tuple[Operation, ...], values: ValueBuilder, user_model: str, into: BuiltOperation) -> list[Any]:
+def _nested(
+    operations: tuple[Operation, ...], values: ValueBuilder, user_model: str, into: BuiltOperation
+) -> list[Any]:
     result = []
     for nested in operations:
         built = build_operation(nested, values, user_model)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.loader.model import Operation, ParsedMigration
-from reviewer.render._connection import Catalog, offline_connection
+from reviewer.render._connection import offline_connection
 from reviewer.render._environment import ensure_django, ensure_driver
 from reviewer.render._operations import BuiltOperation, build_operation
 from reviewer.render._stubs import referenced_stubs

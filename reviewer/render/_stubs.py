@@ -52,8 +52,9 @@ def referenced_stubs(history: tuple[ParsedMigration, ...], user_model: str) -> l
             name = operation.arguments.get("name")
             if operation.kind == "CreateModel" and isinstance(name, str):
                 created.add(f"{migration.app_label}.{name}".lower())
-            elif operation.kind == "RenameModel" and isinstance(operation.arguments.get("new_name"), str):
-                created.add(f"{migration.app_label}.{operation.arguments['new_name']}".lower())
+            new_name = operation.arguments.get("new_name")
+            if operation.kind == "RenameModel" and isinstance(new_name, str):
+                created.add(f"{migration.app_label}.{new_name}".lower())
             for value in operation.arguments.values():
                 for target in _targets(value, migration.app_label, user_model):
                     referenced.setdefault(target, migration.path)

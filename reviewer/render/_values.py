@@ -142,9 +142,10 @@ class ValueBuilder:
     def build(self, value: Value) -> Any:
         if isinstance(value, Call):
             target = resolve_path(value.path)
-            return target(*(self.build(item) for item in value.args), **{
-                key: self.build(item) for key, item in value.kwargs.items()
-            })
+            return target(
+                *(self.build(item) for item in value.args),
+                **{key: self.build(item) for key, item in value.kwargs.items()},
+            )
         if isinstance(value, Expr):
             return self.expression(value)
         if isinstance(value, list):
@@ -183,8 +184,13 @@ class ValueBuilder:
             return tuple(self._evaluate(item) for item in node.elts)
         if isinstance(node, ast.List):
             return [self._evaluate(item) for item in node.elts]
-        if isinstance(node, ast.Dict) and all(key is not None for key in node.keys):
-            return {self._evaluate(key): self._evaluate(item) for key, item in zip(node.keys, node.values) if key}
+        if isinstance(node, ast.Dict):
+            result = {}
+            for key, item in zip(node.keys, node.values, strict=True):
+                if key is None:
+                    raise Unresolved("dict unpacking is not evaluated")
+                result[self._evaluate(key)] = self._evaluate(item)
+            return result
         raise Unresolved(f"{ast.unparse(node)} is not a literal or a Django expression")
 
     def _dotted(self, node: ast.expr) -> str:
