@@ -9,6 +9,7 @@ from dataclasses import replace
 from reviewer.findings import Finding, Location
 from reviewer.loader import LoadedFiles
 from reviewer.loader.model import MigrationKey, ParsedMigration, ParseFailure
+from reviewer.locks import StatementForm
 from reviewer.options import ReviewOptions
 from reviewer.plans.context import PlanInput
 from reviewer.plans.model import Plan
@@ -62,6 +63,8 @@ class _Reviewer:
             index=step.index,
             table=context.table_name(model, key),
             table_has_rows=context.has_rows(model) and context.touches_table(model),
+            sql_on_existing_tables=tuple(context.facts(*StatementForm)) if context.sql_facts else (),
+            sets_lock_timeout=context.sets_lock_timeout,
         )
         return findings, facts
 

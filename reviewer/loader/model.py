@@ -120,6 +120,8 @@ class ParsedMigration:
     run_before: tuple[MigrationKey, ...] = ()
     initial: bool | None = None
     atomic: bool = True
+    origin: str = "python"
+    """``python`` for a migration file; ``sqlmigrate`` for SQL printed by ``manage.py sqlmigrate``."""
     atomic_unknown: bool = False
     """``atomic`` is set to something the parser cannot evaluate; ``atomic`` then holds Django's default."""
     class_line: int = 1

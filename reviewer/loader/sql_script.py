@@ -45,6 +45,10 @@ def parse_sql_script(
             )
         )
     if mapped is not None:
-        return replace(mapped, operations=tuple(operations), atomic=script.in_transaction or mapped.atomic)
+        return replace(
+            mapped, operations=tuple(operations), atomic=script.in_transaction or mapped.atomic, origin="sqlmigrate"
+        )
     name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "stdin"
-    return ParsedMigration(path, "sql", name, after, tuple(operations), atomic=script.in_transaction)
+    return ParsedMigration(
+        path, "sql", name, after, tuple(operations), atomic=script.in_transaction, origin="sqlmigrate"
+    )

@@ -4,8 +4,10 @@
 Flags, on a table that existed before the migration, columns that PostgreSQL must write into every row:
 a volatile database default (`db_default=RandomUUID()`, `Random()`, or SQL `DEFAULT gen_random_uuid()`,
 `clock_timestamp()`, `random()`, `nextval(...)`), a stored generated column (`GeneratedField(...,
-db_persist=True)`, `GENERATED ALWAYS AS (...) STORED`), and identity or serial columns. Stable defaults
-such as `Now()` / `now()` and constants are not flagged: PostgreSQL 11+ keeps them in the catalog.
+db_persist=True)`, `GENERATED ALWAYS AS (...) STORED`), identity or serial columns, and before PostgreSQL
+11 any default. Stable defaults such as `Now()` / `now()` and constants are not flagged on PostgreSQL 11+,
+which keeps them in the catalog. On MySQL 8.0, an expression default (`db_default=Now()`) is not INSTANT
+and rebuilds the table (MariaDB adds it instantly).
 
 ## Why is this bad?
 The whole table and all its indexes are rewritten while ACCESS EXCLUSIVE is held: no reads and no writes
@@ -31,6 +33,7 @@ from reviewer.findings import Finding, Severity
 from reviewer.loader.model import Call
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
+from reviewer.target import Backend
 
 VOLATILE_FUNCTIONS = frozenset(
     {
@@ -47,44 +50,54 @@ SAFE_WAY = (
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
-    if not context.target.is_postgresql:
-        return
-    for fact in context.facts(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT):
-        yield context.fact_finding(
-            RULE,
-            f'column "{fact.column}" is added to existing table "{fact.table}" with a per-row value: the table and '
-            "its indexes are rewritten under ACCESS EXCLUSIVE",
-            fact,
-            SAFE_WAY,
-        )
+    if context.target.is_postgresql:
+        for fact in context.facts(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT):
+            yield context.fact_finding(
+                RULE,
+                f'column "{fact.column}" is added to existing table "{fact.table}" with a per-row value: the table '
+                "and its indexes are rewritten under ACCESS EXCLUSIVE",
+                fact,
+                SAFE_WAY,
+            )
     if context.operation.kind != "AddField":
         return
     model, field = context.model(), context.new_field()
     if field is None or not context.has_rows(model) or not context.touches_table(model) or field.call is None:
         return
-    reason = _per_row_reason(field.class_name, field.call)
-    if reason is None:
+    found = _rewrite_reason(context, field.class_name, field.call, field.default is not None)
+    if found is None:
         return
+    reason, form = found
     table = context.table_name(model)
     yield context.finding(
         RULE,
-        f'column "{field.column}" is added to existing table "{table}" with {reason}: the table and its indexes '
-        "are rewritten under ACCESS EXCLUSIVE",
+        f'column "{field.column}" is added to existing table "{table}" with {reason}: the table is rewritten',
         table=table,
         column=field.column,
-        impact=context.impact(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT),
+        impact=context.impact(form),
         safe_way=SAFE_WAY,
     )
 
 
-def _per_row_reason(class_name: str, call: Call) -> str | None:
+def _rewrite_reason(
+    context: OperationContext, class_name: str, call: Call, has_default: bool
+) -> tuple[str, StatementForm] | None:
     db_default = call.kwargs.get("db_default")
-    if isinstance(db_default, Call) and db_default.path in VOLATILE_FUNCTIONS:
-        return f"the volatile database default {db_default.source}"
-    if class_name == "GeneratedField" and call.kwargs.get("db_persist") is True:
-        return "a stored generated value"
-    if class_name in AUTO_FIELDS:
-        return "an identity (auto-increment) value"
+    target = context.target
+    if target.is_postgresql:
+        if isinstance(db_default, Call) and db_default.path in VOLATILE_FUNCTIONS:
+            return f"the volatile database default {db_default.source}", StatementForm.ADD_COLUMN_VOLATILE_DEFAULT
+        if class_name == "GeneratedField" and call.kwargs.get("db_persist") is True:
+            return "a stored generated value", StatementForm.ADD_COLUMN_VOLATILE_DEFAULT
+        if class_name in AUTO_FIELDS:
+            return "an identity (auto-increment) value", StatementForm.ADD_COLUMN_VOLATILE_DEFAULT
+        if not target.at_least(11) and (has_default or "db_default" in call.kwargs):
+            return "a default before PostgreSQL 11 (no fast defaults)", StatementForm.ADD_COLUMN_DEFAULT
+    elif target.backend is Backend.MYSQL and not target.mariadb and isinstance(db_default, Call):
+        return (
+            f"the expression default {db_default.source} (not INSTANT on MySQL)",
+            StatementForm.ADD_COLUMN_VOLATILE_DEFAULT,
+        )
     return None
 
 

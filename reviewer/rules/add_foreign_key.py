@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from reviewer.findings import Finding, Severity
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
+from reviewer.state.column_types import column_type
 from reviewer.state.field_changes import foreign_key_added
 from reviewer.target import Backend
 
@@ -54,6 +55,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
     operation = context.operation
     if operation.kind not in ("AddField", "AlterField") or context.target.backend is Backend.SQLITE:
         return
+    yield from _rebuilt_incoming_keys(context)
     model = context.model()
     if not context.has_rows(model) or not context.touches_table(model):
         return
@@ -93,6 +95,37 @@ def check(context: OperationContext) -> Iterator[Finding]:
         safe_way="add the field with db_constraint=False (index via CREATE INDEX CONCURRENTLY), then ADD CONSTRAINT "
         "... FOREIGN KEY ... NOT VALID, and VALIDATE CONSTRAINT in a later migration",
     )
+
+
+def _rebuilt_incoming_keys(context: OperationContext) -> Iterator[Finding]:
+    """Django drops and re-adds (validated) the foreign keys that point at a primary key or unique column
+    whose type changes, even when the change itself is cheap (a varchar that grows)."""
+    if context.operation.kind != "AlterField":
+        return
+    model = context.model()
+    old, new = context.field(model, context.operation.text("name")), context.new_field()
+    if model is None or old is None or new is None or not context.has_rows(model):
+        return
+    if not ((old.primary_key and new.primary_key) or (old.unique and new.unique)):
+        return
+    old_type, new_type = column_type(old, context.state), column_type(new, context.state)
+    if old_type is None or new_type is None or old_type == new_type:
+        return
+    for owner, field in context.state.referencing_fields(model):
+        to_field = field.kwarg("to_field")
+        if (to_field == old.name) if isinstance(to_field, str) else old.primary_key:
+            yield context.finding(
+                RULE,
+                f'"{model.table}"."{old.column}" changes type ({old_type} to {new_type}), so Django drops the foreign '
+                f'key from "{owner.table}"."{field.column}" and adds it again, validated by a full scan of '
+                f'"{owner.table}" while writes to both tables are blocked'
+                + (f' (its column changes type too, so "{owner.table}" is also rewritten)' if old.primary_key else ""),
+                table=owner.table,
+                column=field.column,
+                impact=context.impact(StatementForm.ADD_FOREIGN_KEY),
+                safe_way="change the referenced column in a maintenance window, or re-add the foreign key NOT VALID "
+                "and VALIDATE it later (SeparateDatabaseAndState + RunSQL)",
+            )
 
 
 RULE = Rule(

@@ -10,7 +10,7 @@ from functools import cached_property
 from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.loader.model import Call, Operation, ParsedMigration
 from reviewer.locks import StatementForm, impact_of
-from reviewer.sql import ClassifiedStatement
+from reviewer.sql import ClassifiedStatement, lock_timeout_setting, split_sql
 from reviewer.sql.facts import facts_of_script, sql_texts
 from reviewer.state.fields import FieldState, field_state
 from reviewer.state.project import ModelState, ProjectState, default_table
@@ -64,6 +64,15 @@ class OperationContext:
 
     def field(self, model: ModelState | None, name: str | None) -> FieldState | None:
         return model.field(name) if model is not None and name else None
+
+    @cached_property
+    def sets_lock_timeout(self) -> bool:
+        if self.operation.kind != "RunSQL":
+            return False
+        statements = (s.text for sql in sql_texts(self.operation.arg("sql")) for s in split_sql(sql).statements)
+        return any(
+            (setting := lock_timeout_setting(text)) is not None and setting.bounds_waiting for text in statements
+        )
 
     @cached_property
     def sql_facts(self) -> tuple[ClassifiedStatement, ...]:
@@ -142,6 +151,10 @@ class StepFacts:
     table: str
     table_has_rows: bool
     """The operation changes the schema of a table that existed before the migration."""
+    sql_on_existing_tables: tuple[ClassifiedStatement, ...] = ()
+    """RunSQL statements that change tables which existed before the migration."""
+    sets_lock_timeout: bool = False
+    """A RunSQL that sets a bounded ``lock_timeout`` / ``lock_wait_timeout``."""
 
 
 @dataclass(frozen=True)

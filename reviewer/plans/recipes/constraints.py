@@ -168,8 +168,8 @@ def _columns(plan: PlanInput, fields: object) -> list[str] | None:
 
 def _foreign_key(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     call, field = plan.field_call(), plan.new_field()
-    if call is None or field is None or plan.model is None:
-        return None
+    if call is None or field is None or plan.model is None or not field.is_relation:
+        return None  # e.g. the finding is about foreign keys that point at this field, rebuilt by Django
     table = plan.model.table
     target = plan.context.state.model_by_reference(field.related_model)
     to_field = call.kwargs.get("to_field")
