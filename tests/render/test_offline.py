@@ -1,0 +1,59 @@
+"""Rendering never opens a connection: sockets are refused and the result is still complete."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import pytest
+
+from reviewer.render import render_history
+from reviewer.render._connection import OfflineQuery, offline_connection
+from tests.render.helpers import TARGETS, fixture_history
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every socket connect is recorded and refused (a real attempt would fail the render)."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: Any) -> None:
+        attempts.append(address)
+        raise ConnectionRefusedError(f"migreview test: connect to {address} refused")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "mysql"])
+def test_whole_fixture_history_renders_without_any_connection(backend: str, no_network: list[object]) -> None:
+    outcome = render_history(fixture_history(), TARGETS[backend])
+    assert outcome.available
+    assert no_network == []
+    apps = ("shop", "catalog", "pgshop") if backend == "postgresql" else ("shop", "catalog")  # pgshop: contrib.postgres
+    rendered = [operation for operation in outcome.operations if operation.writes_sql and operation.app_label in apps]
+    assert rendered and all(operation.available for operation in rendered)
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "mysql"])
+def test_the_connection_points_at_a_closed_local_port_and_refuses_queries(backend: str) -> None:
+    connection, _ = offline_connection(TARGETS[backend])
+    assert connection.settings_dict["HOST"] == "127.0.0.1"
+    assert connection.settings_dict["PORT"] == "9"
+    with pytest.raises(OfflineQuery):
+        connection.ensure_connection()
+    with pytest.raises(OfflineQuery), connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert connection.connection is None
+
+
+def test_server_facts_come_from_the_target() -> None:
+    from reviewer.target import DatabaseTarget
+
+    pg, _ = offline_connection(DatabaseTarget.from_names("postgresql", "12.4"))
+    assert pg.pg_version == 120004
+    my, _ = offline_connection(DatabaseTarget.from_names("mysql", "8.0.29"))
+    assert my.mysql_version == (8, 0, 29) and not my.mysql_is_mariadb
+    maria, _ = offline_connection(DatabaseTarget.from_names("mariadb", "10.6"))
+    assert maria.mysql_version == (10, 6, 0) and maria.mysql_is_mariadb
