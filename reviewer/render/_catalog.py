@@ -58,8 +58,14 @@ def _postgres_inline_name(table: str, column: str, suffix: str) -> str:
     return f"{table_part}_{column_part}_{suffix}"
 
 
-def constraints_of(model: Any, editor: Any, backend: str) -> dict[str, ConstraintInfo]:
-    """Constraints and indexes of ``model``'s table as the backend's introspection would list them."""
+def constraints_of(
+    model: Any, editor: Any, backend: str, index_together: tuple[tuple[str, ...], ...] = ()
+) -> dict[str, ConstraintInfo]:
+    """Constraints and indexes of ``model``'s table as the backend's introspection would list them.
+
+    ``index_together`` comes from the model state: Django 5.1+ models no longer carry it, but
+    migrations written before still create and rename those ``<table>_<columns>_<hash>_idx`` indexes.
+    """
     meta = model._meta
     table: str = meta.db_table
     mysql = backend == "mysql"
@@ -85,7 +91,7 @@ def constraints_of(model: Any, editor: Any, backend: str) -> dict[str, Constrain
             found[editor._create_index_name(table, [column], suffix="")] = _entry([column], index=True, type_="idx")
         if not mysql and (field.db_index or field.unique):
             db_type = field.db_type(connection) or ""
-            if db_type.startswith(("varchar", "text")) and field.db_collation is None:
+            if db_type.startswith(("varchar", "text")) and getattr(field, "db_collation", None) is None:
                 name = editor._create_index_name(table, [column], suffix="_like")
                 found[name] = _entry([column], index=True, type_="idx")
         if field.db_parameters(connection).get("check") and not mysql:
@@ -93,6 +99,9 @@ def constraints_of(model: Any, editor: Any, backend: str) -> dict[str, Constrain
     for fields in meta.unique_together:
         columns = [meta.get_field(name).column for name in fields]
         found[editor._create_index_name(table, columns, suffix="_uniq")] = _entry(columns, unique=True, index=mysql)
+    for fields in index_together:
+        columns = [meta.get_field(name).column for name in fields]
+        found[editor._create_index_name(table, columns, suffix="_idx")] = _entry(columns, index=True, type_="idx")
     for index in meta.indexes:
         columns = [meta.get_field(name.lstrip("-")).column for name in index.fields]
         found[index.name] = _entry(columns, index=True, type_=index.suffix)

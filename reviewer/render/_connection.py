@@ -81,7 +81,10 @@ class Catalog:
             return {}
         for model in self.from_state.apps.get_models():
             if model._meta.db_table == table_name:
-                return constraints_of(model, self.editor, self.backend)
+                key = (model._meta.app_label, model._meta.model_name)
+                model_state = self.from_state.models.get(key)
+                together = model_state.options.get("index_together", ()) if model_state is not None else ()
+                return constraints_of(model, self.editor, self.backend, tuple(tuple(item) for item in together))
         return {}
 
     def get_sequences(self, cursor: object, table_name: str, table_fields: object = ()) -> list[dict[str, str]]:

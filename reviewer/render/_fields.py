@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.loader.model import Call, Expr, Value
-from reviewer.render._values import Unresolved, ValueBuilder, resolve_path
+from reviewer.render._values import SAFE_BUILTINS, Unresolved, ValueBuilder, resolve_path
 
 SQL_IRRELEVANT = frozenset(
     {
@@ -139,6 +139,8 @@ def build_field(name: str, call: Value, values: ValueBuilder, user_model: str) -
 def _field_argument(key: str, raw: Value, values: ValueBuilder, user_model: str) -> Any:
     if key == "to" and isinstance(raw, Expr) and "AUTH_USER_MODEL" in raw.source:
         return user_model
+    if key == "default" and isinstance(raw, Expr) and raw.dotted in SAFE_BUILTINS:
+        return SAFE_BUILTINS[raw.dotted]  # dict, list...: Django calls it and gets exactly {} or []
     if key == "default" and isinstance(raw, Expr) and raw.is_reference:
         raise Unresolved("a callable default")  # Django would call it: substitute a constant
     if key in ("base_field", "output_field") and isinstance(raw, Call):

@@ -57,13 +57,39 @@ def _build(parsed: Operation, values: ValueBuilder, user_model: str) -> BuiltOpe
     for name, raw in parsed.arguments.items():
         if name in _SKIPPED_ARGUMENTS:
             continue
-        kwargs[name] = _argument(name, raw, values, user_model, built)
+        field_name = parsed.text("name") or "field"
+        kwargs[name] = _argument(name, raw, values, user_model, built, field_name)
     if issubclass(cls, migrations.RunSQL):
         if not _literal_sql(kwargs.get("sql")):
             raise Unresolved("the SQL of this RunSQL is not a literal")
         kwargs["state_operations"] = _nested(parsed.state_operations, values, user_model, built)
     built.operation = cls(**kwargs)
+    if _is_create_extension(built.operation):
+        _render_extension_offline(built.operation, built)
     return built
+
+
+def _is_create_extension(operation: Any) -> bool:
+    try:
+        from django.contrib.postgres.operations import CreateExtension
+    except ImportError:  # contrib.postgres needs psycopg; without it there is no extension operation
+        return False
+    return isinstance(operation, CreateExtension)
+
+
+def _render_extension_offline(operation: Any, built: BuiltOperation) -> None:
+    """CreateExtension asks the server whether the extension exists, then registers type handlers
+    on the connection (no SQL). Offline it is rendered as on a database without the extension:
+    Django's own ``CREATE EXTENSION IF NOT EXISTS`` statement."""
+    from django.db import router
+
+    def database_forwards(app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        connection = schema_editor.connection
+        if connection.vendor == "postgresql" and router.allow_migrate(connection.alias, app_label):
+            schema_editor.execute(f"CREATE EXTENSION IF NOT EXISTS {schema_editor.quote_name(operation.name)}")
+
+    operation.database_forwards = database_forwards
+    built.notes.append(f"rendered as if extension {operation.name} is not installed yet")
 
 
 def _literal_sql(sql: object) -> bool:
@@ -85,9 +111,11 @@ def _nested(
     return result
 
 
-def _argument(name: str, raw: Value, values: ValueBuilder, user_model: str, into: BuiltOperation) -> Any:
+def _argument(
+    name: str, raw: Value, values: ValueBuilder, user_model: str, into: BuiltOperation, field_name: str = "field"
+) -> Any:
     if name == "field":
-        built = build_field(_field_name(raw), raw, values, user_model)
+        built = build_field(field_name, raw, values, user_model)
         into.notes.extend(built.notes)
         into.type_unknown = into.type_unknown or built.type_unknown
         return built.field
@@ -128,10 +156,6 @@ def _bases(raw: list[Value] | tuple[Value, ...], values: ValueBuilder, into: Bui
         except Unresolved:
             into.notes.append(f"base {_text(base)} left out (not a Django class; fields are listed explicitly)")
     return tuple(bases) or (models.Model,)
-
-
-def _field_name(raw: Value) -> str:
-    return raw.path.rsplit(".", 1)[-1] if isinstance(raw, Call) else "field"
 
 
 def _text(value: Value) -> str:

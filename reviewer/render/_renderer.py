@@ -115,7 +115,10 @@ class HistoryRenderer:
             operation.database_forwards(migration.app_label, editor, before, self.state)
         except Exception as error:  # one operation Django cannot render must not stop the rest
             raw.available = False
-            raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
+            if parsed.path.startswith("django.contrib.postgres.") and self.target.backend.value != "postgresql":
+                raw.notes.append("not rendered: a PostgreSQL-only operation (Django fails on this backend)")
+            else:
+                raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
         finally:
             self.catalog.from_state = None
         raw.sql = list(editor.collected_sql[start:])

@@ -71,20 +71,39 @@ class Unresolved(Exception):
     """A value that cannot be built from whitelisted names and literals (the message says which part)."""
 
 
-_COLLAPSED = ("django.db.models.functions", "django.db.models.lookups", "django.db.models.deletion")
-"""The loader writes names re-exported or not by ``django.db.models`` as ``django.db.models.Name``
-(``from django.db.models.functions import Now`` -> ``django.db.models.Now``); these are tried next."""
+_COLLAPSED = {
+    "django.db.models": (
+        "django.db.models.functions",
+        "django.db.models.expressions",
+        "django.db.models.lookups",
+        "django.db.models.deletion",
+        "django.db.models.fields",
+        "django.db.models.fields.json",
+        "django.db.models.fields.related",
+        "django.db.models.constraints",
+        "django.db.models.indexes",
+    ),
+    "django.contrib.postgres.fields": ("django.contrib.postgres.fields.ranges",),
+}
+"""The loader writes names of Django's submodules as ``django.db.models.Name`` whether or not
+``django.db.models`` re-exports them (``from django.db.models.functions import Now`` ->
+``django.db.models.Now``); these submodules are tried next."""
+
+SAFE_BUILTINS: dict[str, Any] = {"set": set, "frozenset": frozenset, "tuple": tuple, "list": list, "dict": dict}
+"""Builtins makemigrations writes (``unique_together=set()``); constructors of plain containers."""
 
 
 def resolve_path(path: str) -> Any:
     """The object at a canonical dotted path, imported only from :data:`ALLOWED_MODULES`."""
+    if path in SAFE_BUILTINS:
+        return SAFE_BUILTINS[path]
     try:
         return _resolve(path)
     except Unresolved:
         prefix, _, name = path.rpartition(".")
-        if prefix != "django.db.models":
+        if prefix not in _COLLAPSED:
             raise
-        for module in _COLLAPSED:
+        for module in _COLLAPSED[prefix]:
             try:
                 return _resolve(f"{module}.{name}")
             except Unresolved:
@@ -201,6 +220,8 @@ class ValueBuilder:
         if not isinstance(node, ast.Name):
             raise Unresolved(f"{ast.unparse(node)} is not a name")
         head = self.aliases.get(node.id)
+        if head is None and node.id in SAFE_BUILTINS and not parts:
+            return node.id
         if head is None:
             raise Unresolved(f"{node.id} is not imported from Django")
         return ".".join([head, *reversed(parts)])
