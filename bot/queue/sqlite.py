@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sqlite3
 import time
@@ -72,6 +73,8 @@ class SqliteQueue:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._on_give_up: GiveUpHandler | None = None
+        self._pending: list[tuple[str, ReviewJob, asyncio.Future[tuple[bool, bool]]]] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def _run(self, function: Callable[[sqlite3.Connection], T]) -> T:
         def call() -> T:
@@ -136,15 +139,41 @@ class SqliteQueue:
         return queued
 
     async def accept(self, delivery_id: str, job: ReviewJob) -> tuple[bool, bool]:
-        # One transaction (one fsync) for both writes: the webhook answer waits on it.
-        def both(db: sqlite3.Connection) -> tuple[bool, bool]:
-            first = delivery_id == "" or self._insert_delivery(db, delivery_id)
-            return first, self._insert_job(db, job)
+        """Record the delivery and queue the job, durably, before the webhook is answered.
 
-        first, queued = await self._run(both)
-        if queued:
-            self._wake.set()
-        return first, queued
+        Deliveries that arrive while a commit is being written are committed together in the next
+        transaction (group commit): one fsync serves many webhooks, so acknowledgement stays fast under load.
+        """
+        future: asyncio.Future[tuple[bool, bool]] = asyncio.get_running_loop().create_future()
+        self._pending.append((delivery_id, job, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush(), name="migreview-queue-commit")
+        return await future
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                results = await self._run(functools.partial(self._accept_batch, batch=batch))
+            except Exception as error:  # every waiting webhook gets the error (and answers 500)
+                for _, _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, _, future), result in zip(batch, results, strict=True):
+                if not future.done():  # the request may have been cancelled meanwhile
+                    future.set_result(result)
+            if any(queued for _, queued in results):
+                self._wake.set()
+
+    @classmethod
+    def _accept_batch(
+        cls, db: sqlite3.Connection, batch: list[tuple[str, ReviewJob, asyncio.Future[tuple[bool, bool]]]]
+    ) -> list[tuple[bool, bool]]:
+        return [
+            (delivery == "" or cls._insert_delivery(db, delivery), cls._insert_job(db, job))
+            for delivery, job, _ in batch
+        ]
 
     @staticmethod
     def _insert_delivery(db: sqlite3.Connection, delivery_id: str) -> bool:

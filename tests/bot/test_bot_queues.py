@@ -206,3 +206,17 @@ async def test_sqlite_forgets_old_deliveries_and_finished_jobs(tmp_path: Path) -
         assert await reopened.remember_delivery("old-delivery")
     finally:
         await reopened.close()
+
+
+async def test_sqlite_commits_concurrent_deliveries_together_and_correctly(tmp_path: Path) -> None:
+    queue = SqliteQueue(tmp_path / "q.sqlite3")
+    await queue.start(None)
+    job = a_job()
+    try:
+        results = await asyncio.gather(*(queue.accept(f"delivery-{i}", job) for i in range(50)))
+        again = await queue.accept("delivery-7", job)
+    finally:
+        await queue.close()
+    assert all(first for first, _ in results)
+    assert sum(queued for _, queued in results) == 1
+    assert again == (False, False)
