@@ -134,6 +134,7 @@ async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list
         f"Content-Length: {len(body)}\r\n"
     )
     idle: list[Connection] = []
+    kinds: dict[str, int] = {}
 
     async def one(due: float) -> None:
         nonlocal errors
@@ -141,8 +142,9 @@ async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list
         try:
             connection = idle.pop() if idle else Connection(*await asyncio.open_connection(host, int(port)))
             status = await asyncio.wait_for(connection.post(request), 5)
-        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError) as error:
             errors += 1
+            kinds[type(error).__name__] = kinds.get(type(error).__name__, 0) + 1
             return
         latencies.append(time.perf_counter() - due)
         statuses[status] = statuses.get(status, 0) + 1
@@ -162,6 +164,8 @@ async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list
     await asyncio.gather(*tasks)
     for connection in idle:
         connection.writer.close()
+    for kind, count in kinds.items():
+        print(f"    client errors: {count} x {kind}")
     return latencies, errors, statuses
 
 
