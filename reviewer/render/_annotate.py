@@ -34,8 +34,32 @@ def annotate(raw: RawOperation, target: DatabaseTarget) -> OperationSql:
 def _statements(entry: str, target: DatabaseTarget, *, deferred: bool) -> list[RenderedStatement]:
     """One Django ``execute`` can hold two statements (``ADD COLUMN ...; SET CONSTRAINTS ...``)."""
     result = []
-    for statement in split_sql(entry).statements:
-        classified = tuple(classify(statement.text))
+    for text in split_statements(entry):
+        classified = tuple(classify(text))
         impacts: tuple[Impact | None, ...] = tuple(impact_of(item.form, target) for item in classified)
-        result.append(RenderedStatement(f"{statement.text};", classified, impacts, deferred))
+        result.append(RenderedStatement(f"{text};", classified, impacts, deferred))
     return result
+
+
+def split_statements(entry: str) -> list[str]:
+    """Statements of one string Django executed, without their semicolons.
+
+    Django's own output needs only quote-aware splitting on ``;`` (no procedural bodies); strings
+    that are not that simple (RunSQL bodies with comments or dollar quotes) go through
+    :func:`reviewer.sql.split_sql`, which is exact but much slower.
+    """
+    if "--" in entry or "/*" in entry or "$" in entry or "\\" in entry:
+        return [statement.text for statement in split_sql(entry).statements]
+    statements: list[str] = []
+    start, quote = 0, ""
+    for position, char in enumerate(entry):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char == ";":
+            statements.append(entry[start:position].strip())
+            start = position + 1
+    statements.append(entry[start:].strip())
+    return [statement for statement in statements if statement]

@@ -59,6 +59,7 @@ class HistoryRenderer:
         self.user_model = user_model
         self.connection, self.catalog = offline_connection(target)
         self.state: Any = ProjectState()
+        _reload_neighbours_only(self.state)
         self.notes: list[str] = []
 
     def render(
@@ -139,3 +140,20 @@ class HistoryRenderer:
                 owner.deferred.extend(text)
         editor.deferred_sql = []
         return list(editor.collected_sql[start_all:])
+
+
+def _reload_neighbours_only(state: Any) -> None:
+    """Re-render a changed model with its direct relations only (Django's ``delay=True``), always.
+
+    Django re-renders every transitively related model after a relational change (``delay=False``)
+    so that long-lived code sees fresh classes; with a chain of foreign keys that is every model, per
+    operation, and dominates the run time. The schema editor reads only the changed model and its
+    neighbours (tables, columns, key types), which ``delay=True`` re-renders too; the fidelity test
+    and the corpus comparison are run with this in place.
+    """
+    reload_model = state.reload_model
+
+    def reload_delayed(app_label: str, model_name: str, delay: bool = False) -> None:
+        reload_model(app_label, model_name, delay=True)
+
+    state.reload_model = reload_delayed
