@@ -78,6 +78,12 @@ class PlanInput:
     def after(self, name: str) -> tuple[str, ...]:
         return (f'("{self.app_label}", "{name}")',)
 
+    def suppression_comments(self) -> tuple[str, ...]:
+        """``# migreview: ignore[...]`` comments on or above the flagged operation, to carry into the plan."""
+        line = self.operation.start_line
+        comments = self.context.migration.comments
+        return tuple(comments[n] for n in (line - 1, line) if n in comments and "migreview:" in comments[n])
+
     def replaced_operations(self, replacement: list[str]) -> tuple[str, ...]:
         """The reviewed migration's operations with the flagged top-level one replaced by ``replacement``."""
         position = self.context.index[0]

@@ -43,6 +43,10 @@ def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:
         else:
             rest = plan.context.migration.name.split("_", 1)[-1]
             specs.append(StepSpec("The migration's remaining operations", "Same deploy, in order.", after, (rest,)))
+    carried = plan.suppression_comments()
+    if carried and specs[0].operations:
+        first = "\n".join(comment.strip() for comment in carried) + "\n" + specs[0].operations[0]
+        specs[0] = replace(specs[0], operations=(first, *specs[0].operations[1:]))
     if before and specs[0].atomic:
         specs[0] = replace(specs[0], operations=before + specs[0].operations)
     elif before:

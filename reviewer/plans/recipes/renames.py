@@ -31,8 +31,8 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if operation.kind == "RenameModel":
         model = plan.context.model("old_name")
         new_name = operation.text("new_name")
-        if model is None or not new_name:
-            return None
+        if model is None or not new_name or _has_auto_join_tables(plan, model.key):
+            return None  # auto-created join tables name their columns after the model: no state-only rename
         source = separate(
             (),
             (
@@ -44,17 +44,35 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     return None
 
 
+def _has_auto_join_tables(plan: PlanInput, model_key: str) -> bool:
+    return any(
+        field.many_to_many
+        and not field.through
+        and (owner.key == model_key or (field.related_model or "").lower() == model_key)
+        for owner in plan.context.state.models.values()
+        for field in owner.fields.values()
+    )
+
+
 def _rename_field(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     operation = plan.operation
     old, new_name = plan.old_field("old_name"), operation.text("new_name")
     if old is None or old.call is None or not new_name:
         return None
-    keep = with_kwargs(old.call, db_column=f'"{old.column}"')
+    if old.many_to_many:
+        if old.through or plan.model is None:
+            return None
+        join_table = f"{plan.model.table}_{old.name}"
+        keep = with_kwargs(old.call, db_table=f'"{join_table}"')
+        kept = f'Keep join table "{join_table}"'
+    else:
+        keep = with_kwargs(old.call, db_column=f'"{old.column}"')
+        kept = f'Keep column "{old.column}"'
     source = separate(
         (),
         (operation.source, field_operation("AlterField", plan.model_name, new_name, keep)),
     )
-    return _single(plan, source, f'Keep column "{old.column}"', f"models.py: {new_name} = {keep}")
+    return _single(plan, source, kept, f"models.py: {new_name} = {keep}")
 
 
 def _single(plan: PlanInput, source: str, title: str, code: str) -> tuple[Plan, Suggestion | None]:
