@@ -91,6 +91,11 @@ def create_app(settings: Settings, *, engine: Engine = review_snapshot) -> FastA
 
     @app.get("/metrics")
     async def prometheus() -> Response:
+        try:
+            for status, count in (await queue.counts()).items():
+                metrics.QUEUE_JOBS.labels(status=status).set(count)
+        except Exception:  # the other metrics are still worth serving
+            log.exception("could not read the queue's size")
         return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return app

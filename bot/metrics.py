@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -41,5 +41,11 @@ GITHUB_SECONDS = Histogram(
     "Latency of requests to GitHub's API, by endpoint.",
     ["endpoint"],
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+    registry=REGISTRY,
+)
+QUEUE_JOBS = Gauge(
+    "migreview_queue_jobs",
+    "Jobs in the queue by status (pending, running, failed, done; Redis: queued), read at scrape time.",
+    ["status"],
     registry=REGISTRY,
 )

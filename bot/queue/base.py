@@ -34,6 +34,9 @@ class JobQueue(Protocol):
 
     async def ready(self) -> bool: ...
 
+    async def counts(self) -> dict[str, int]:
+        """Jobs by status, for the queue gauge."""
+
 
 def retry_delay(error: BaseException, attempt: int, base: float) -> float:
     """Seconds before a failed job runs again: exponential, or until a rate limit resets."""

@@ -94,6 +94,9 @@ class RedisQueue:
         except Exception:  # any connection problem means not ready
             return False
 
+    async def counts(self) -> dict[str, int]:
+        return {"queued": int(await self.pool.zcard(self._queue_name))}
+
     async def remember_delivery(self, delivery_id: str) -> bool:
         return bool(await self.pool.set(f"migreview:delivery:{delivery_id}", "1", nx=True, ex=DELIVERY_TTL))
 

@@ -200,6 +200,13 @@ class SqliteQueue:
         )
         return cursor.rowcount == 1
 
+    async def counts(self) -> dict[str, int]:
+        def read(db: sqlite3.Connection) -> dict[str, int]:
+            rows = db.execute("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetchall()
+            return {"pending": 0, "running": 0, **{str(status): int(count) for status, count in rows}}
+
+        return await self._run(read)
+
     async def status(self, key: str) -> tuple[str, int] | None:
         """(status, attempts) of a job; for operators and tests."""
 

@@ -145,6 +145,7 @@ async def test_redis_queue_runs_each_key_once() -> None:
         assert not await queue.enqueue(job)  # done: the result is kept, so the same commit is not reviewed again
         await asyncio.sleep(0.5)
         assert ran == [job]
+        assert await queue.counts() == {"queued": 0}
     finally:
         await queue.pool.delete(f"arq:result:{job.key}", f"migreview:delivery:{delivery}")
         await queue.close()

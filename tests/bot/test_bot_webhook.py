@@ -105,6 +105,7 @@ def test_health_readiness_and_metrics(bot_url: str) -> None:
     assert httpx.get(f"{bot_url}/readyz").status_code == 200
     text = httpx.get(f"{bot_url}/metrics").text
     assert 'migreview_webhooks_total{event="pull_request",outcome="bad_signature"}' in text
+    assert 'migreview_queue_jobs{status="pending"}' in text
 
 
 def test_signature_helper_matches_githubs_documented_example() -> None:
