@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import jwt
 import pytest
+from fastapi import FastAPI
 
 from bot.github.auth import AppAuth, app_jwt
 from bot.github.client import GitHubHttp
@@ -13,7 +15,7 @@ from bot.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from bot.github.repo import RepoApi
 from bot.queue.base import retry_delay
 from bot.settings import Settings
-from tests.bot.github_standin import GitHubStandIn
+from tests.bot.github_standin import GitHubStandIn, ServerThread
 from tests.bot.helpers import OWNER, REPO, with_retry
 
 
@@ -179,3 +181,17 @@ async def test_the_standin_refuses_what_github_refuses(standin: GitHubStandIn, s
     assert off_the_diff.value.status == bad_event.value.status == bad_annotation.value.status == 422
     assert "Line could not be resolved" in off_the_diff.value.message
     assert standin.reviews == [] and standin.check_runs == []
+
+
+async def test_github_enterprise_server_api_root_with_a_path(standin: GitHubStandIn, settings: Settings) -> None:
+    """GHES serves the API under https://HOST/api/v3: every call and every page link must keep the prefix."""
+    many_files_pull(standin, 150)
+    enterprise = FastAPI()
+    enterprise.mount("/api/v3", standin.app)
+    with ServerThread(enterprise) as server:
+        http, auth, api = api_for(replace(settings, github_api_url=f"{server.url}/api/v3"))
+        try:
+            assert len(await api.pull_files(7)) == 150
+            assert await auth.app_slug() == "migreview-test"
+        finally:
+            await http.aclose()
