@@ -20,12 +20,13 @@ def check_name(table: str, column: str) -> str:
     return name if len(name) <= MAX_NAME else f"{table[: MAX_NAME - len(column) - 10]}_{column}_not_null"
 
 
-def not_null_specs(plan: PlanInput, field: FieldState, final: Call) -> tuple[StepSpec, StepSpec]:
-    """CHECK (col IS NOT NULL) NOT VALID; then, in a later migration, VALIDATE, SET NOT NULL and drop it."""
+def not_null_specs(plan: PlanInput, field: FieldState, final: Call) -> tuple[StepSpec, ...]:
+    """PostgreSQL: CHECK (col IS NOT NULL) NOT VALID; then, in a later migration, VALIDATE, SET NOT NULL and
+    drop it. MySQL makes a column NOT NULL in place (ALGORITHM=INPLACE, writes go on): one step."""
     table = plan.context.table_name(plan.model)
     constraint = check_name(table, field.column)
     # The database side leaves out the Python default: with one, Django first UPDATEs every NULL row
-    # while holding ACCESS EXCLUSIVE. The state keeps the field exactly as written.
+    # while holding the table lock. The state keeps the field exactly as written.
     alter = f'migrations.AlterField("{plan.model_name}", "{field.name}", '
     database_field = with_kwargs(final, drop=("default", "null"))
     separate = (
@@ -33,6 +34,16 @@ def not_null_specs(plan: PlanInput, field: FieldState, final: Call) -> tuple[Ste
         f"    database_operations=[\n        {alter}{database_field}),\n    ],\n"
         f"    state_operations=[\n        {alter}{to_source(final)}),\n    ],\n)"
     )
+    if not plan.context.target.is_postgresql:
+        return (
+            StepSpec(
+                "SET NOT NULL (MySQL: ALGORITHM=INPLACE, reads and writes go on)",
+                "After every row has a value.",
+                (separate,),
+                (plan.model_name, field.name, "not_null"),
+                code_change=f"{field.name} = {to_source(final)}",
+            ),
+        )
     add_check = (
         f'AddConstraintNotValid(\n    model_name="{plan.model_name}",\n    constraint=models.CheckConstraint(\n'
         f'        condition=models.Q(("{field.name}__isnull", False)), name="{constraint}"\n    ),\n)'

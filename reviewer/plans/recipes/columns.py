@@ -121,9 +121,11 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         ),
     ]
     assumptions = [ASSUME_DJANGO]
-    if not new.null:
+    if not new.null and plan.context.target.is_postgresql:
         specs[2:2] = list(not_null_specs(plan, new, call))[:1]
         assumptions.append("the new column is nullable in the database; a CHECK (... IS NOT NULL) enforces NOT NULL")
+    elif not new.null:
+        assumptions.append("make the new column NOT NULL after the switch (MySQL does it in place, writes go on)")
     title = f'Change the type of "{table}"."{old.column}" without a table rewrite'
     return _plan(plan, title, specs, *assumptions), None
 
