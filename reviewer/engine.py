@@ -13,7 +13,7 @@ from reviewer.locks import StatementForm
 from reviewer.options import ReviewOptions
 from reviewer.plans.context import PlanInput
 from reviewer.plans.model import Plan
-from reviewer.plans.planner import plan_for
+from reviewer.plans.planner import ALSO_RESOLVES, plan_for
 from reviewer.result import ReviewResult
 from reviewer.rules import (
     ALL_RULES,
@@ -24,7 +24,7 @@ from reviewer.rules import (
     syntax_error,
     unreadable_code,
 )
-from reviewer.state import MigrationEnd, MigrationStart, Step, order_history, replay
+from reviewer.state import MigrationEnd, MigrationStart, ProjectState, Step, order_history, replay
 from reviewer.suppression import apply_ignores
 
 
@@ -55,7 +55,7 @@ class _Reviewer:
                 findings.extend(rule.operation_check(context))
             except Exception as error:  # a rule bug must not lose the rest of the review
                 findings.append(_internal_error(context, rule.id, error))
-        findings = [self.with_plan(finding, context) for finding in findings]
+        findings = self.with_plans(findings, context)
         key = "name" if step.operation.arguments.get("model_name") is None else "model_name"
         model = context.model(key)
         facts = StepFacts(
@@ -67,6 +67,23 @@ class _Reviewer:
             sets_lock_timeout=context.sets_lock_timeout,
         )
         return findings, facts
+
+    def with_plans(self, findings: list[Finding], context: OperationContext) -> list[Finding]:
+        """One plan per problem: a recipe that also resolves other findings of the operation (a callable
+        default's plan also makes the column unique and NOT NULL) serves them too."""
+        planned: dict[str, str] = {}
+        ordered = sorted(findings, key=lambda finding: finding.rule_id not in ALSO_RESOLVES)
+        result: dict[int, Finding] = {}
+        for finding in ordered:
+            if finding.rule_id in planned:
+                result[id(finding)] = replace(finding, plan_id=planned[finding.rule_id])
+                continue
+            with_plan = self.with_plan(finding, context)
+            result[id(finding)] = with_plan
+            if with_plan.plan_id:
+                for rule_id in ALSO_RESOLVES.get(finding.rule_id, ()):
+                    planned.setdefault(rule_id, with_plan.plan_id)
+        return [result[id(finding)] for finding in findings]
 
     def with_plan(self, finding: Finding, context: OperationContext) -> Finding:
         plan_input = PlanInput(finding, context, self.dependents.get(context.migration.key, ()))
@@ -81,12 +98,22 @@ class _Reviewer:
         self.plans[plan_id] = plan
         return replace(finding, plan_id=plan_id, suggestion=suggestion)
 
-    def review_migration(self, migration: ParsedMigration, steps: list[StepFacts]) -> list[Finding]:
+    def review_migration(
+        self, migration: ParsedMigration, steps: list[StepFacts], state: ProjectState
+    ) -> list[Finding]:
         context = MigrationContext(migration, tuple(steps), self.options.target)
         findings: list[Finding] = []
+        by_index = {step.index: step.operation for step in steps}
         for rule in self.migration_rules:
             assert rule.migration_check is not None
-            findings.extend(rule.migration_check(context))
+            for finding in rule.migration_check(context):
+                operation = by_index.get(finding.operation_index)
+                if operation is not None:  # a split plan needs the migration, not the state before the operation
+                    step_context = OperationContext(
+                        migration, operation, finding.operation_index, state, context.target
+                    )
+                    finding = self.with_plan(finding, step_context)
+                findings.append(finding)
         if self.options.rule_is_enabled(unreadable_code.RULE.id):
             findings.extend(_loader_note(migration, note.line, note.message) for note in migration.notes)
         return findings
@@ -111,7 +138,7 @@ def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
                 steps.append(facts)
                 reviewer.operations_reviewed += 1
         elif isinstance(event, MigrationEnd) and reporting:
-            migration_findings.extend(reviewer.review_migration(event.migration, steps))
+            migration_findings.extend(reviewer.review_migration(event.migration, steps, event.state))
             findings.extend(apply_ignores(event.migration, migration_findings))
             files.append(event.migration.path)
     for failure in loaded.failures:

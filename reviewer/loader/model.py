@@ -71,6 +71,9 @@ class Operation:
     """Nested operations that only change Django's state (SeparateDatabaseAndState, RunSQL, RunPython)."""
     unbound: tuple[str, ...] = ()
     """Arguments that did not fit the operation's signature (kept as source)."""
+    column: int = 0
+    """Column where the operation starts on its first line (its source's later lines keep the file's
+    indentation)."""
     indent: int | None = None
     """Columns of indentation when the operation stands alone on its lines (a line-based suggestion can
     replace them); None when other code shares its first or last line."""
@@ -130,6 +133,8 @@ class ParsedMigration:
     notes: tuple[LoaderNote, ...] = ()
     imports: tuple[str, ...] = ()
     """Source of the file's top-level import statements (plans reuse them)."""
+    functions: dict[str, str] = field(default_factory=dict)
+    """Source of the file's module-level functions and classes by name (RunPython code, helpers)."""
     dependency_sources: tuple[str, ...] = ()
     """Source of each entry of ``dependencies``, as written."""
 

@@ -106,6 +106,11 @@ class _FileParser:
                 if isinstance(node, ast.Import | ast.ImportFrom)
             ),
             dependency_sources=self._dependency_sources(attributes.get("dependencies")),
+            functions={
+                node.name: self.evaluator.source.segment(node)
+                for node in self.tree.body
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.name != "Migration"
+            },
         )
 
     def _dependency_sources(self, node: ast.expr | None) -> tuple[str, ...]:
@@ -220,6 +225,7 @@ class _FileParser:
             database_operations=nested.get("database_operations", ()),
             state_operations=nested.get("state_operations", ()),
             unbound=unbound,
+            column=node.col_offset,
             indent=self.evaluator.source.standalone_indent(node),
         )
 

@@ -14,6 +14,28 @@ from reviewer.state.project import ModelState
 ASSUME_DJANGO = "Django 5.1+ (CheckConstraint(condition=...), db_default); on Django < 5.1 write check= instead"
 
 
+def operation_source(operation: Operation) -> str:
+    """The operation's source with its later lines dedented to its first line's column."""
+    lines = operation.source.split("\n")
+    prefix = " " * operation.column
+    return "\n".join([lines[0], *(line[len(prefix) :] if line.startswith(prefix) else line for line in lines[1:])])
+
+
+def referenced_functions(sources: tuple[str, ...], functions: dict[str, str]) -> tuple[str, ...]:
+    """The module-level functions of the original file that ``sources`` (or those functions) name."""
+    text = "\n".join(sources)
+    wanted: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for name, source in functions.items():
+            if name not in wanted and re.search(rf"\b{re.escape(name)}\b", text):
+                wanted.append(name)
+                text += "\n" + source
+                changed = True
+    return tuple(functions[name] for name in functions if name in wanted)
+
+
 def migration_number(name: str) -> int | None:
     match = re.match(r"(\d+)_", name)
     return int(match.group(1)) if match else None
@@ -87,5 +109,5 @@ class PlanInput:
     def replaced_operations(self, replacement: list[str]) -> tuple[str, ...]:
         """The reviewed migration's operations with the flagged top-level one replaced by ``replacement``."""
         position = self.context.index[0]
-        sources = [operation.source for operation in self.context.migration.operations]
+        sources = [operation_source(operation) for operation in self.context.migration.operations]
         return tuple(sources[:position] + replacement + sources[position + 1 :])

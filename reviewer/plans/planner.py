@@ -23,6 +23,11 @@ RECIPE_MODULES: tuple[ModuleType, ...] = (
     splits,
 )
 
+ALSO_RESOLVES: dict[str, tuple[str, ...]] = {
+    rule: resolved for module in RECIPE_MODULES for rule, resolved in getattr(module, "ALSO_RESOLVES", {}).items()
+}
+"""For a rule, the other rules whose findings on the same operation its plan also resolves."""
+
 RECIPES: dict[str, Recipe] = {rule: module.build for module in RECIPE_MODULES for rule in module.RULES}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reviewer.plans.context import PlanInput
+from reviewer.plans.context import PlanInput, operation_source, referenced_functions
 from reviewer.plans.model import GeneratedMigration, PlanStep
 
 
@@ -33,7 +33,7 @@ def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:
     The reviewed migration's operations before the flagged one join the first step and those after it the
     last, unless that step is non-atomic: then they get a migration of their own."""
     position = plan.context.index[0]
-    sources = [operation.source for operation in plan.context.migration.operations]
+    sources = [operation_source(operation) for operation in plan.context.migration.operations]
     before, after = tuple(sources[:position]), tuple(sources[position + 1 :])
     specs = list(specs)
     if after:
@@ -61,7 +61,7 @@ def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:
             dependencies,
             spec.operations,
             imports=(*plan.context.migration.imports, *spec.imports),
-            helpers=spec.helpers,
+            helpers=spec.helpers + referenced_functions(spec.operations, plan.context.migration.functions),
             atomic=spec.atomic,
         )
         steps.append(PlanStep(spec.title, spec.deploy, migration, spec.code_change))

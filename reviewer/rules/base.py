@@ -163,18 +163,20 @@ class MigrationContext:
     steps: tuple[StepFacts, ...]
     target: DatabaseTarget
 
-    def finding(self, rule: Rule, message: str, step: StepFacts, **extra: object) -> Finding:
+    def finding(
+        self, rule: Rule, message: str, step: StepFacts, *, safe_way: str = "", table: str | None = None
+    ) -> Finding:
         return Finding(
             rule_id=rule.id,
             severity=rule.severity,
             message=message,
             location=Location(self.migration.path, step.operation.start_line, step.operation.end_line),
+            safe_way=safe_way,
             app_label=self.migration.app_label,
             migration=self.migration.name,
             operation=step.operation.kind,
             operation_index=step.index,
-            table=step.table,
-            **extra,  # type: ignore[arg-type]
+            table=step.table if table is None else table,
         )
 
 

@@ -90,6 +90,7 @@ def check(context: MigrationContext) -> Iterator[Finding]:
         f"this atomic migration changes the schema of {', '.join(repr(t) for t in tables)} and runs a data migration: "
         "the schema change's locks are held until the data migration finishes",
         step,
+        table=tables[0],
         safe_way="move the data migration into its own migration after the schema change, batching its updates",
     )
 

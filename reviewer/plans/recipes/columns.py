@@ -16,6 +16,7 @@ from reviewer.plans.split import StepSpec, chain
 from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
 
 RULES = ("set-not-null", "alter-column-type", "callable-default")
+ALSO_RESOLVES = {"callable-default": ("add-not-null-column", "add-unique-constraint")}
 
 
 def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:

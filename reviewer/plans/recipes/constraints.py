@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reviewer.findings import Suggestion
 from reviewer.loader.model import Call
-from reviewer.plans.context import PlanInput
+from reviewer.plans.context import PlanInput, operation_source
 from reviewer.plans.django_names import foreign_key_name, index_name, unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
@@ -117,7 +117,9 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         constraint_name = constraint.kwargs.get("name")
         if columns is None or not isinstance(constraint_name, str):
             return None
-        return _plan(plan, title, _unique_specs(plan, table, columns, constraint_name, operation.source)), None
+        return _plan(
+            plan, title, _unique_specs(plan, table, columns, constraint_name, operation_source(operation))
+        ), None
     if operation.kind == "AlterUniqueTogether":
         added = [
             group
@@ -145,7 +147,7 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             StepSpec(
                 "Attach the indexes as constraints; Django's state gets unique_together",
                 ATTACH_DEPLOY,
-                (separate(tuple(attach), (operation.source,)),),
+                (separate(tuple(attach), (operation_source(operation),)),),
                 ("unique", "together", plan.model_name),
             )
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewer.findings import Suggestion
-from reviewer.plans.context import PlanInput
+from reviewer.plans.context import PlanInput, operation_source
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import with_kwargs
@@ -33,7 +33,7 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             StepSpec(
                 f'Remove "{field.name}" from Django\'s state only',
                 "Deploy 1, with the code that no longer uses the field; the column stays for the old code.",
-                (separate((), (operation.source,)),),
+                (separate((), (operation_source(operation),)),),
                 ("remove", plan.model_name, field.name, "from", "state"),
                 code_change=f"delete {field.name} from the {model.name} model",
             )
@@ -59,7 +59,7 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             StepSpec(
                 f"Remove model {model.name} from Django's state only",
                 "Deploy 1, with the code that no longer uses the model; the table stays for the old code.",
-                (separate((), (operation.source,)),),
+                (separate((), (operation_source(operation),)),),
                 ("delete", model.name.lower(), "from", "state"),
                 code_change=f"delete the {model.name} model",
             ),

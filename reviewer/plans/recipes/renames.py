@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewer.findings import Suggestion
-from reviewer.plans.context import PlanInput
+from reviewer.plans.context import PlanInput, operation_source
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import with_kwargs
@@ -36,7 +36,7 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         source = separate(
             (),
             (
-                operation.source,
+                operation_source(operation),
                 f'migrations.AlterModelTable(name="{new_name.lower()}", table="{model.table}")',
             ),
         )
@@ -70,7 +70,7 @@ def _rename_field(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         kept = f'Keep column "{old.column}"'
     source = separate(
         (),
-        (operation.source, field_operation("AlterField", plan.model_name, new_name, keep)),
+        (operation_source(operation), field_operation("AlterField", plan.model_name, new_name, keep)),
     )
     return _single(plan, source, kept, f"models.py: {new_name} = {keep}")
 

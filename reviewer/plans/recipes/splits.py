@@ -7,16 +7,13 @@ from collections.abc import Callable
 
 from reviewer.findings import Suggestion
 from reviewer.loader.model import Operation
-from reviewer.plans.context import PlanInput
+from reviewer.plans.context import PlanInput, operation_source, referenced_functions
 from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
 from reviewer.rules.concurrent_in_atomic_migration import CONCURRENT_OPERATIONS, CONCURRENTLY
+from reviewer.rules.mixed_schema_and_data import is_data_migration
 from reviewer.sql.facts import sql_texts
 
 RULES = ("mixed-schema-and-data", "concurrent-in-atomic-migration")
-
-
-def is_data(operation: Operation) -> bool:
-    return operation.kind == "RunPython"
 
 
 def is_concurrent(operation: Operation) -> bool:
@@ -31,7 +28,7 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if plan.finding.rule_id == "mixed-schema-and-data":
         return _split(
             plan,
-            is_data,
+            is_data_migration,
             "data",
             "Run the data migration in a migration of its own",
             "each migration is its own transaction: the schema change's locks end before the data migration starts",
@@ -55,9 +52,9 @@ def _split(
     for operation in migration.operations:
         kind = special(operation)
         if groups and groups[-1][0] == kind:
-            groups[-1][1].append(operation.source)
+            groups[-1][1].append(operation_source(operation))
         else:
-            groups.append((kind, [operation.source]))
+            groups.append((kind, [operation_source(operation)]))
     steps = []
     dependencies = plan.first_dependencies()
     rest = migration.name.split("_", 1)[-1]
@@ -69,6 +66,7 @@ def _split(
             dependencies,
             tuple(sources),
             imports=migration.imports,
+            helpers=referenced_functions(tuple(sources), migration.functions),
             atomic=special_atomic or not kind,
         )
         label = f"The {word} operations" if kind else "The schema operations"
