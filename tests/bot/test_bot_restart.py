@@ -8,12 +8,15 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.bot.github_standin import GitHubStandIn
+from bot.app import create_app
+from bot.settings import Settings
+from tests.bot.github_standin import GitHubStandIn, ServerThread
 from tests.bot.helpers import APP_ID, OWNER, REPO, SECRET, check_completed, deliver, pull_request_event, wait_until
 from tests.bot.migration_files import ADD_SKU, BASE
 
@@ -86,28 +89,27 @@ def bot(standin: GitHubStandIn, private_pem: str, tmp_path: Path) -> Iterator[Bo
         process.stop()
 
 
-@pytest.mark.parametrize(
-    ("method", "held_path", "review_posted_before_kill"),
-    [
-        ("GET", r"/git/trees/", False),  # killed while reading the repository
-        ("POST", r"/issues/2/comments$", True),  # killed after the review, while posting the summary
-    ],
-)
-def test_killed_mid_job_and_restarted_posts_exactly_one_review(
-    bot: BotProcess, standin: GitHubStandIn, method: str, held_path: str, review_posted_before_kill: bool
-) -> None:
+def test_killed_mid_job_twice_and_restarted_posts_exactly_one_review(bot: BotProcess, standin: GitHubStandIn) -> None:
+    """SIGKILL while the job reads the repository, and again after it posted the review (while it posts the
+    summary): each restart picks the interrupted job up from the SQLite queue, and nothing is posted twice."""
     head = standin.add_pull(OWNER, REPO, 2, BASE, {**BASE, SKU: ADD_SKU})
-    hold = standin.fail(method, held_path, "hold")
+    reading = standin.fail("GET", r"/git/trees/", "hold")
     bot.start()
     assert deliver(bot.url, pull_request_event(2, head)).status_code == 202
-    wait_until(lambda: hold.hits == 1, what="the job to reach the held request")
-    assert len(standin.reviews) == (1 if review_posted_before_kill else 0)
-
+    wait_until(lambda: reading.hits == 1, what="the job to read the repository")
     bot.kill()
-    hold.release.set()
-    bot.start()  # same data directory: the interrupted job is still in the queue
-    wait_until(lambda: check_completed(standin), timeout=20, what="the job to be finished after the restart")
+    reading.release.set()
+    assert standin.reviews == []
 
+    summarising = standin.fail("POST", r"/issues/2/comments$", "hold")
+    bot.start()  # same data directory: the interrupted job is still in the queue
+    wait_until(lambda: summarising.hits == 1, timeout=20, what="the restarted job to post its summary")
+    assert len(standin.reviews) == 1
+    bot.kill()
+    summarising.release.set()
+
+    bot.start()
+    wait_until(lambda: check_completed(standin), timeout=20, what="the job to be finished after the restart")
     assert len(standin.reviews) == 1
     assert len(standin.reviews[0]["_comments"]) == 1
     assert len(standin.issue_comments) == 1
@@ -116,19 +118,17 @@ def test_killed_mid_job_and_restarted_posts_exactly_one_review(
 
 
 def test_a_separate_worker_process_runs_the_jobs(standin: GitHubStandIn, private_pem: str, tmp_path: Path) -> None:
-    """Web replica without workers (MIGREVIEW_RUN_WORKER=false) and ``python -m bot.worker`` on one queue."""
+    """A web replica without workers (MIGREVIEW_RUN_WORKER=false) and ``python -m bot.worker`` on one queue."""
     head = standin.add_pull(OWNER, REPO, 2, BASE, {**BASE, SKU: ADD_SKU})
-    web = BotProcess(standin, private_pem, tmp_path / "data")
-    web.env["MIGREVIEW_RUN_WORKER"] = "false"
-    worker_env = dict(web.env)
-    web.start()
+    worker_env = BotProcess(standin, private_pem, tmp_path / "data").env
+    web_settings = replace(Settings.from_env(worker_env), run_worker=False)
     worker = subprocess.Popen([sys.executable, "-m", "bot.worker"], env=worker_env, cwd=ROOT, stderr=subprocess.PIPE)
     try:
-        assert deliver(web.url, pull_request_event(2, head)).status_code == 202
-        wait_until(lambda: check_completed(standin), timeout=20, what="the worker to finish the review")
+        with ServerThread(create_app(web_settings)) as web:
+            assert deliver(web.url, pull_request_event(2, head)).status_code == 202
+            wait_until(lambda: check_completed(standin), timeout=20, what="the worker to finish the review")
         assert len(standin.reviews) == 1
     finally:
-        web.stop()
         worker.send_signal(signal.SIGTERM)
         _, errors = worker.communicate(timeout=10)
     assert worker.returncode == 0, errors.decode()
