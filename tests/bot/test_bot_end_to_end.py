@@ -233,3 +233,14 @@ def test_a_job_that_keeps_failing_ends_its_check_run_instead_of_leaving_it_runni
     assert (check["status"], check["conclusion"]) == ("completed", "failure")
     assert check["output"]["title"] == "migreview could not finish the review"
     assert standin.reviews == []
+
+
+def test_a_review_refused_for_its_lines_is_posted_with_the_findings_in_its_body(
+    bot_url: str, standin: GitHubStandIn
+) -> None:
+    head = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    standin.fail("POST", r"/pulls/2/reviews$", "status", status=422)  # as if the diff changed under us
+    review_once(bot_url, standin, head)
+    [review] = standin.reviews
+    assert review["_comments"] == []
+    assert "`add-not-null-column`" in review["body"] and SKU in review["body"]
