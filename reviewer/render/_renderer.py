@@ -70,10 +70,28 @@ class HistoryRenderer:
             self.notes.append(note)
         rendered = []
         for migration in history:
-            raw = self._migration(migration)
             if wanted(migration):
-                rendered.append(raw)
+                rendered.append(self._migration(migration))
+            else:
+                self._advance(migration)
         return rendered
+
+    def _advance(self, migration: ParsedMigration) -> None:
+        """Apply a migration to the state only: no SQL is wanted from it.
+
+        Until the first wanted migration the state has no rendered models, so this is plain
+        bookkeeping on model states; that is what keeps "one changed migration on top of a long
+        history" fast.
+        """
+        values = ValueBuilder(import_aliases(migration.imports))
+        for parsed in migration.operations:
+            operation = build_operation(parsed, values, self.user_model).operation
+            if operation is None or not operation.reduces_to_sql:
+                continue
+            try:
+                operation.state_forwards(migration.app_label, self.state)
+            except Exception:  # as in _operation: the state keeps what the operation managed to apply
+                continue
 
     def _migration(self, migration: ParsedMigration) -> RawMigration:
         values = ValueBuilder(import_aliases(migration.imports))
@@ -107,7 +125,7 @@ class HistoryRenderer:
         if not operation.reduces_to_sql:
             raw.writes_sql = False  # as sqlmigrate: no state change either (RunPython has none)
             return raw
-        before = self.state.clone()
+        before = _state_before(self.state, operation, migration.app_label)
         start = len(editor.collected_sql)
         known = {id(statement) for statement in editor.deferred_sql}
         try:
@@ -157,3 +175,63 @@ def _reload_neighbours_only(state: Any) -> None:
         reload_model(app_label, model_name, delay=True)
 
     state.reload_model = reload_delayed
+
+
+def _focus(operation: Any, app_label: str) -> tuple[str, str] | None:
+    """The one model state an operation changes and reads back from ``from_state.models``; None if
+    it may touch several (renames, nested operations, RunSQL with state operations)."""
+    from django.db import migrations
+    from django.db.migrations.operations.models import ModelOperation
+
+    if isinstance(operation, migrations.RenameModel | migrations.SeparateDatabaseAndState | migrations.RunSQL):
+        return None
+    model_name = getattr(operation, "model_name_lower", None)
+    if isinstance(model_name, str):
+        return (app_label, model_name)
+    if isinstance(operation, ModelOperation):
+        return (app_label, operation.name_lower)
+    return None
+
+
+def _state_before(state: Any, operation: Any, app_label: str) -> Any:
+    """``state.clone()`` that copies only the model state the operation will change.
+
+    Django's clone copies every model state (every field deconstructed and rebuilt) on every
+    operation, which grows with the project. An operation changes its own model state in place and
+    replaces or re-points others' fields without reading them back from ``from_state.models``
+    (``database_forwards`` reads other models through ``from_state.apps``, whose classes were
+    rendered before and are cloned as Django does). Operations that may change several model states
+    get Django's full clone.
+    """
+    from django.db.migrations.state import ProjectState
+
+    key = _focus(operation, app_label)
+    if key is None:
+        return state.clone()
+    models = dict(state.models)
+    if key in models:
+        models[key] = models[key].clone()
+    before = ProjectState(models=models, real_apps=state.real_apps)
+    if "apps" in state.__dict__:
+        before.apps = _clone_apps(state.apps)
+    before.is_delayed = state.is_delayed
+    return before
+
+
+def _clone_apps(apps: Any) -> Any:
+    """``StateApps.clone()`` without its ``copy.deepcopy`` of the registry: the registry holds only
+    classes, which deepcopy returns as they are, so copying the two dict levels is the same result
+    at a fraction of the cost."""
+    from collections import defaultdict
+
+    from django.db.migrations.state import AppConfigStub, StateApps
+
+    clone = StateApps([], {})
+    clone.all_models = defaultdict(dict, {label: dict(models) for label, models in apps.all_models.items()})
+    for app_label in apps.app_configs:
+        app_config = AppConfigStub(app_label)
+        app_config.apps = clone
+        app_config.import_models()
+        clone.app_configs[app_label] = app_config
+    clone.real_models = apps.real_models
+    return clone
