@@ -214,7 +214,7 @@ def review_package(cache: str, package: Package, relabel: bool, options: ReviewO
 
 
 def print_table(results: Sequence[PackageResult]) -> None:
-    header = (
+    header: tuple[str, ...] = (
         "package",
         "files",
         "ops",
@@ -228,7 +228,7 @@ def print_table(results: Sequence[PackageResult]) -> None:
         "info",
         "time s",
     )
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for item in results:
         rows.append(
             (
