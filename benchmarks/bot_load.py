@@ -43,6 +43,7 @@ from tests.bot.migration_files import BASE, INITIAL  # noqa: E402
 SECRET = "benchmark secret"
 APP_ID = "4242"
 FIXTURE = ROOT / "tests" / "bot" / "fixtures" / "pull_request_opened.json"
+KEEPALIVE_EXPIRY = 4.0
 
 
 async def baseline_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -107,6 +108,7 @@ class Connection:
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
+        self.last_used = time.monotonic()
 
     async def post(self, request: bytes) -> int:
         self.writer.write(request)
@@ -140,7 +142,15 @@ async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list
         nonlocal errors
         request = (head + f"X-GitHub-Delivery: {uuid.uuid4()}\r\n\r\n").encode() + body
         try:
-            connection = idle.pop() if idle else Connection(*await asyncio.open_connection(host, int(port)))
+            connection = None
+            while idle and connection is None:
+                connection = idle.pop()
+                if time.monotonic() - connection.last_used > KEEPALIVE_EXPIRY:
+                    # uvicorn closes a connection idle for 5 s; reusing one then would race with its close.
+                    connection.writer.close()
+                    connection = None
+            if connection is None:
+                connection = Connection(*await asyncio.open_connection(host, int(port)))
             status = await asyncio.wait_for(connection.post(request), 5)
         except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError) as error:
             errors += 1
@@ -150,6 +160,7 @@ async def load(url: str, body: bytes, rate: float, seconds: float) -> tuple[list
         statuses[status] = statuses.get(status, 0) + 1
         if status >= 300:
             errors += 1
+        connection.last_used = time.monotonic()
         idle.append(connection)
 
     total = int(rate * seconds)
