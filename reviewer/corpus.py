@@ -116,9 +116,7 @@ def review_cases(root: str, cases: Sequence[Case]) -> list[ExpectedFinding]:
         groups[case.options_key].append(case)
     actual: list[ExpectedFinding] = []
     for (db, db_version, user_model), members in groups.items():
-        options = replace(
-            ReviewOptions(), target=DatabaseTarget.from_names(db, db_version), user_model=user_model
-        )
+        options = replace(ReviewOptions(), target=DatabaseTarget.from_names(db, db_version), user_model=user_model)
         result = review_paths([case.folder for case in members], options)
         for finding in result.findings:
             path = os.path.relpath(finding.location.path, root).replace(os.sep, "/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -23,7 +24,18 @@ def _load(files: Iterable[tuple[MigrationFile, str]]) -> LoadedFiles:
     failures: list[ParseFailure] = []
     for found, text in files:
         parsed = parse_migration(found.path, text, found.app_label, found.name)
-        (failures if isinstance(parsed, ParseFailure) else migrations).append(parsed)  # type: ignore[arg-type]
+        if isinstance(parsed, ParseFailure):
+            failures.append(parsed)
+        else:
+            migrations.append(parsed)
+    # A folder named migrations where no file defines a Migration is not a migrations package (e.g. wagtail's
+    # wagtail/blocks/migrations helpers): Django never loads it, so it is not reported.
+    real_folders = {os.path.dirname(migration.path) for migration in migrations}
+    failures = [
+        failure
+        for failure in failures
+        if not failure.no_migration_class or os.path.dirname(failure.path) in real_folders
+    ]
     return LoadedFiles(tuple(migrations), tuple(failures))
 
 

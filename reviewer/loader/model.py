@@ -152,3 +152,5 @@ class ParseFailure:
     name: str
     line: int
     message: str
+    no_migration_class: bool = False
+    """Valid Python without a Migration class (a helper module, or a package that only looks like migrations)."""

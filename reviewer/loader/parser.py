@@ -82,7 +82,9 @@ class _FileParser:
     def parse(self) -> ParsedMigration | ParseFailure:
         migration_class = self._find_migration_class()
         if migration_class is None:
-            return ParseFailure(self.path, self.app_label, self.name, 1, "no Migration class found in the file")
+            return ParseFailure(
+                self.path, self.app_label, self.name, 1, "no Migration class found in the file", no_migration_class=True
+            )
         attributes = self._class_attributes(migration_class)
         operations = self._operations(attributes.get("operations"), migration_class.lineno)
         return ParsedMigration(

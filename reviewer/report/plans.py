@@ -40,9 +40,7 @@ def render_plan(plan_id: str, plan: Plan) -> str:
     lines = [f"{plan_id}: {plan.title}", f"  replaces: {plan.replaces}"]
     lines.extend(f"  assumes: {assumption}" for assumption in plan.assumptions)
     if plan.later_migrations:
-        lines.append(
-            "  then: point these at the plan's last migration: " + ", ".join(plan.later_migrations)
-        )
+        lines.append("  then: point these at the plan's last migration: " + ", ".join(plan.later_migrations))
     for number, step in enumerate(plan.steps, start=1):
         lines.append(f"  step {number}: {step.title}")
         lines.append(f"    when: {step.deploy}")

@@ -37,7 +37,7 @@ from reviewer.findings import Finding, Severity
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
 from reviewer.state.column_types import column_type
-from reviewer.state.field_changes import foreign_key_added
+from reviewer.state.field_changes import foreign_key_added, should_be_altered
 from reviewer.target import Backend
 
 
@@ -53,9 +53,13 @@ def check(context: OperationContext) -> Iterator[Finding]:
                     "ADD CONSTRAINT ... NOT VALID here, VALIDATE CONSTRAINT in a later migration",
                 )
     operation = context.operation
-    if operation.kind not in ("AddField", "AlterField") or context.target.backend is Backend.SQLITE:
+    if context.target.backend is Backend.SQLITE:
+        return
+    yield from _renamed_target(context)
+    if operation.kind not in ("AddField", "AlterField"):
         return
     yield from _rebuilt_incoming_keys(context)
+    yield from _rebuilt_own_key(context)
     model = context.model()
     if not context.has_rows(model) or not context.touches_table(model):
         return
@@ -94,6 +98,58 @@ def check(context: OperationContext) -> Iterator[Finding]:
         impact=context.impact(form),
         safe_way="add the field with db_constraint=False (index via CREATE INDEX CONCURRENTLY), then ADD CONSTRAINT "
         "... FOREIGN KEY ... NOT VALID, and VALIDATE CONSTRAINT in a later migration",
+    )
+
+
+def _renamed_target(context: OperationContext) -> Iterator[Finding]:
+    """RenameModel of a table that others reference: Django alters each referencing field, which drops its
+    foreign key and adds it again, validated (RenameModel.database_forwards)."""
+    if context.operation.kind != "RenameModel" or not context.target.is_postgresql:
+        return
+    model = context.model("old_name")
+    new_name = context.operation.text("new_name")
+    if model is None or not new_name or not context.has_rows(model) or model.db_table:
+        return  # an explicit db_table keeps the table, and Django leaves the keys alone
+    for owner, field in context.state.referencing_fields(model):
+        if owner is model:
+            continue
+        yield context.finding(
+            RULE,
+            f'renaming table "{model.table}" makes Django drop the foreign key "{owner.table}"."{field.column}" and '
+            f'add it again, validated by a full scan of "{owner.table}" while writes are blocked',
+            table=owner.table,
+            column=field.column,
+            impact=context.impact(StatementForm.ADD_FOREIGN_KEY),
+            safe_way=f'keep the table (Meta.db_table = "{model.table}") and rename the model in the state only',
+        )
+
+
+def _rebuilt_own_key(context: OperationContext) -> Iterator[Finding]:
+    """AlterField of a foreign key that changes anything Django stores in the database (null, db_index,
+    unique, the field class...) drops the constraint and adds it again, validated (``_alter_field``)."""
+    if context.operation.kind != "AlterField" or not context.target.is_postgresql:
+        return
+    model = context.model()
+    old, new = context.field(model, context.operation.text("name")), context.new_field()
+    if model is None or old is None or new is None or not context.has_rows(model):
+        return
+    if not (old.is_relation and old.db_constraint and new.is_relation and new.db_constraint):
+        return
+    if foreign_key_added(old, new):
+        return  # a new target: reported as an added foreign key
+    if not should_be_altered(old, new, same_target_table=True, ignore=frozenset({"db_comment"})):
+        return
+    target = context.state.model_by_reference(new.related_model)
+    referenced = target.table if target else new.related_model or "?"
+    yield context.finding(
+        RULE,
+        f'AlterField of foreign key "{model.table}"."{new.column}" makes Django drop its constraint and add it again: '
+        f'validated by a full scan while writes to "{model.table}" and "{referenced}" are blocked',
+        table=model.table,
+        column=new.column,
+        impact=context.impact(StatementForm.ADD_FOREIGN_KEY),
+        safe_way="change only non-database attributes, or do it with SeparateDatabaseAndState: RunSQL for the column "
+        "change and ADD CONSTRAINT ... NOT VALID + VALIDATE for the key",
     )
 
 

@@ -70,8 +70,11 @@ class OperationContext:
         if self.operation.kind != "RunSQL":
             return False
         statements = (s.text for sql in sql_texts(self.operation.arg("sql")) for s in split_sql(sql).statements)
+        settings = [lock_timeout_setting(text) for text in statements]
+        # SET LOCAL outside a transaction (a non-atomic migration) is a no-op with a warning.
         return any(
-            (setting := lock_timeout_setting(text)) is not None and setting.bounds_waiting for text in statements
+            setting is not None and setting.bounds_waiting and (self.migration.atomic or not setting.local)
+            for setting in settings
         )
 
     @cached_property

@@ -39,6 +39,11 @@ def _names(context: OperationContext) -> Iterator[tuple[str, str]]:
         table = options.get("db_table") if isinstance(options, dict) else None
         if isinstance(table, str):
             yield "table", table
+        for key, label in (("indexes", "index"), ("constraints", "constraint")):
+            declared = options.get(key) if isinstance(options, dict) else None
+            for item in declared if isinstance(declared, list | tuple) else ():
+                if isinstance(item, Call) and isinstance(name := item.kwargs.get("name"), str):
+                    yield label, name
         fields = operation.arg("fields")
         for entry in fields if isinstance(fields, list | tuple) else ():
             if isinstance(entry, list | tuple) and len(entry) == 2 and isinstance(entry[0], str):

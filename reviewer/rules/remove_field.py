@@ -54,8 +54,8 @@ def check(context: OperationContext) -> Iterator[Finding]:
     if model is None or not model.has_table or not context.has_rows(model):
         return
     field = context.field(model, context.operation.text("name"))
-    if field is None:
-        return
+    if field is None or field.added_in == context.migration.key:
+        return  # added in this very migration: no running code knows it yet
     table = model.table
     if field.many_to_many:
         what = f'the many-to-many table of field "{field.name}" on "{table}" is dropped'

@@ -54,8 +54,8 @@ def check(context: OperationContext) -> Iterator[Finding]:
             return
         if old is None:  # the model's app was not given: judge by the names
             old_column, new_column = old_name, new_name
-        elif not old.has_column:
-            return
+        elif not old.has_column or old.added_in == context.migration.key:
+            return  # added in this very migration: no running code knows it yet
         else:
             old_column, new_column = old.column, old.renamed(new_name).column
         if old_column == new_column:

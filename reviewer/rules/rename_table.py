@@ -35,7 +35,12 @@ def renamed_tables(context: OperationContext) -> tuple[str, str] | None:
     """(old table, new table) when the operation renames a table that holds rows."""
     operation = context.operation
     app_label = context.migration.app_label
-    key = {"RenameModel": "old_name", "RenameField": "model_name", "AlterModelTable": "name"}.get(operation.kind)
+    key = {
+        "RenameModel": "old_name",
+        "RenameField": "model_name",
+        "AlterModelTable": "name",
+        "AlterField": "model_name",
+    }.get(operation.kind)
     model = context.model(key) if key else None
     if model is None or not model.has_table or not context.has_rows(model):
         return None
@@ -44,6 +49,15 @@ def renamed_tables(context: OperationContext) -> tuple[str, str] | None:
     if operation.kind == "AlterModelTable":
         table = operation.arg("table")
         return model.table, table if isinstance(table, str) else default_table(app_label, model.name)
+    if operation.kind == "AlterField":
+        old, new = context.field(model, operation.text("name")), context.new_field()
+        if old is None or new is None or not (old.many_to_many and new.many_to_many) or old.through or new.through:
+            return None
+        old_table, new_table = old.kwarg("db_table"), new.kwarg("db_table")
+        default = f"{model.table}_{old.name}"
+        before = old_table if isinstance(old_table, str) else default
+        after = new_table if isinstance(new_table, str) else default
+        return (before, after) if before != after else None
     field = context.field(model, operation.text("old_name"))
     new_name = operation.text("new_name")
     if field is None or not field.many_to_many or field.through or not new_name:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reviewer.loader.model import Call, MigrationKey, Operation, Value
+from reviewer.locks.forms import StatementForm
+from reviewer.sql.facts import facts_of_script, sql_texts
 from reviewer.state.fields import FieldState, field_state, unknown_field
 from reviewer.state.project import ModelState, ProjectState
 
@@ -62,8 +64,12 @@ class StateApplier:
 
     def apply(self, operation: Operation, migration: MigrationKey) -> None:
         if operation.kind in ("SeparateDatabaseAndState", "RunSQL", "RunPython"):
+            created = _tables_created(operation)
             for nested in operation.state_operations:
                 self.apply(nested, migration)
+                model = self._model(nested, migration, "name") if nested.kind == "CreateModel" else None
+                if model is not None and model.table.lower() not in created and nested.text("name") not in created:
+                    model.created_in = None  # a state-only CreateModel adopts a table that exists (and holds rows)
             return
         handler = self._handlers.get(operation.kind)
         if handler is not None:
@@ -173,7 +179,9 @@ class StateApplier:
         new_field = self.field_from(name, operation.arg("field"), model)
         if operation.arg("preserve_default") is False:
             new_field = replace(new_field, default=None)
-        model.fields[name.lower()] = new_field
+        previous = model.fields.get(name.lower())
+        added_in = previous.added_in if previous is not None else migration if operation.kind == "AddField" else None
+        model.fields[name.lower()] = replace(new_field, added_in=added_in)
 
     def _alter_field(self, operation: Operation, migration: MigrationKey) -> None:
         self._add_field(operation, migration)
@@ -237,6 +245,22 @@ class StateApplier:
         if model is not None and name:
             model.constraints.pop(name, None)
             model.not_valid.pop(name, None)
+
+
+def _tables_created(operation: Operation) -> set[str]:
+    """Tables (and model names) that an operation's database side creates: CreateModel or CREATE TABLE."""
+    created: set[str] = set()
+    for nested in (operation, *operation.database_operations):
+        if nested.kind == "CreateModel" and (name := nested.text("name")):
+            created.add(name)
+        if nested.kind == "RunSQL":
+            created.update(
+                fact.table.lower()
+                for sql in sql_texts(nested.arg("sql"))
+                for fact in facts_of_script(sql)
+                if fact.form is StatementForm.CREATE_TABLE
+            )
+    return created
 
 
 def _as_list(value: Value) -> list[Value]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewer.loader.model import Call
 from reviewer.state.fields import FieldState, field_state
@@ -22,6 +22,8 @@ class ColumnType:
     length: int | None = None
     precision: int | None = None
     scale: int | None = None
+    unsigned: bool = False
+    """MySQL's positive integer fields are UNSIGNED; PostgreSQL adds a CHECK instead (same type)."""
 
     def __str__(self) -> str:
         if self.length is not None:
@@ -104,7 +106,7 @@ def column_type(field: FieldState, state: ProjectState, depth: int = 0) -> Colum
         target_type = column_type(target_pk, state, depth + 1)
         return target_type
     if name in FIXED_TYPES:
-        return ColumnType(FIXED_TYPES[name])
+        return ColumnType(FIXED_TYPES[name], unsigned=name.startswith("Positive"))
     if name in VARCHAR_DEFAULT_LENGTH:
         kwargs = field.call.kwargs if field.call else {}
         if "max_length" not in kwargs:
@@ -170,6 +172,8 @@ def pattern_opclass(column: ColumnType | None) -> str | None:
 def classify_change(old: ColumnType, new: ColumnType, target: DatabaseTarget) -> TypeChange:
     """Whether turning column type ``old`` into ``new`` rewrites the table on ``target``."""
     if old == new:
+        return TypeChange.SAME
+    if target.backend is Backend.POSTGRESQL and replace(old, unsigned=False) == replace(new, unsigned=False):
         return TypeChange.SAME
     if target.backend is Backend.MYSQL:
         return _mysql_change(old, new)

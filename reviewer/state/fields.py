@@ -52,6 +52,8 @@ class FieldState:
     many_to_many: bool = False
     through: str | None = None
     call: Call | None = None
+    added_in: object = None
+    """The MigrationKey of the migration that added the field to an existing model (None: with its model)."""
 
     @property
     def class_name(self) -> str:
@@ -100,6 +102,13 @@ def related_target(value: Value, app_label: str, user_model: str) -> str | None:
     return None
 
 
+KNOWN_THIRD_PARTY_FIELDS: dict[str, dict[str, bool]] = {
+    "oscar.models.fields.NullCharField": {"null": True},
+    "oscar.models.fields.autoslugfield.AutoSlugField": {},
+}
+"""Third-party fields whose constructor forces database facts (django-oscar's NullCharField is always NULL)."""
+
+
 def field_state(name: str, call: Call, app_label: str, model_name: str, user_model: str) -> FieldState:
     """The database-relevant facts of ``name = call`` on model ``app_label.model_name``."""
     class_name = call.name
@@ -119,11 +128,12 @@ def field_state(name: str, call: Call, app_label: str, model_name: str, user_mod
     primary_key = _flag(call, "primary_key")
     unique = _flag(call, "unique") or class_name == "OneToOneField"
     through = call.kwargs.get("through")
+    forced = KNOWN_THIRD_PARTY_FIELDS.get(call.path, {})
     return FieldState(
         name=name,
         class_path=call.path,
         column=column,
-        null=_flag(call, "null"),
+        null=forced.get("null", _flag(call, "null")),
         default=DefaultValue.of(call.kwargs["default"]) if "default" in call.kwargs else None,
         db_default=DefaultValue.of(call.kwargs["db_default"]) if "db_default" in call.kwargs else None,
         unique=unique and not primary_key,

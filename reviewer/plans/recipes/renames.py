@@ -23,8 +23,14 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         return _rename_field(plan)
     if operation.kind == "AlterField":
         old, call = plan.old_field(), plan.field_call()
-        if old is None or call is None:
+        if old is None or call is None or plan.model is None:
             return None
+        if old.many_to_many:
+            old_table = old.kwarg("db_table")
+            join_table = old_table if isinstance(old_table, str) else f"{plan.model.table}_{old.name}"
+            keep = with_kwargs(call, db_table=f'"{join_table}"')
+            source = field_operation("AlterField", plan.model_name, operation.text("name") or "?", keep)
+            return _single(plan, source, f'Keep join table "{join_table}"', f"models.py: db_table={join_table!r}")
         keep = with_kwargs(call, db_column=f'"{old.column}"')
         source = field_operation("AlterField", plan.model_name, operation.text("name") or "?", keep)
         return _single(plan, source, f'Keep column "{old.column}"', f"models.py: db_column={old.column!r}")
