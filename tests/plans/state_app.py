@@ -1,16 +1,23 @@
-"""Print Django's migration state after the whole history as JSON facts (run by the plan-proof harness).
+"""A helper app installed in every scratch project: after ``migrate`` it writes Django's migration state.
 
-Run with the scratch project on PYTHONPATH and DJANGO_SETTINGS_MODULE set; it reads the migration files
-only, never the database. Two projects whose facts are equal leave Django with the same models, so
-``makemigrations`` would write nothing new after either.
+The scratch project gets this file as ``proof_state/apps.py``. When ``MIGREVIEW_PLAN_STATE_OUT`` names a
+file, the ``post_migrate`` signal of that ``migrate`` run writes the state after the whole history there as
+JSON facts, so no second Django process is needed. Only the migration files are read, never the database.
+Two projects whose facts are equal leave Django with the same models: ``makemigrations`` would write
+nothing new after either.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
-import django
+from django.apps import AppConfig
+
+STATE_OUT_ENV = "MIGREVIEW_PLAN_STATE_OUT"
+APP_NAME = "proof_state"
 
 
 def stable(value: Any) -> Any:
@@ -30,8 +37,7 @@ def stable(value: Any) -> Any:
     return repr(value)
 
 
-def main() -> None:
-    django.setup()
+def state_facts() -> dict[str, str]:
     from django.db.migrations.loader import MigrationLoader
 
     state = MigrationLoader(None, ignore_no_migrations=True).project_state()
@@ -46,8 +52,20 @@ def main() -> None:
             for item in model.options.get(kind, ()):
                 facts[f"{app_label}.{model_name}:{kind}:{item.name}"] = json.dumps(stable(item))
         facts[f"{app_label}.{model_name}:bases"] = json.dumps(stable(model.bases))
-    print(json.dumps(facts))
+    return facts
 
 
-if __name__ == "__main__":
-    main()
+def write_state(sender: AppConfig, **kwargs: Any) -> None:
+    target = os.environ.get(STATE_OUT_ENV)
+    if target and sender.name == APP_NAME:
+        Path(target).write_text(json.dumps(state_facts()), encoding="utf-8")
+
+
+class ProofStateConfig(AppConfig):
+    name = APP_NAME
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(write_state, sender=self)

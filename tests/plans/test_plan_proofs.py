@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from reviewer.plans.planner import RECIPES
-from tests.plans.harness import Case, Proof, discover_cases, in_parallel, normalise_indexdef, prove, prove_all
+from tests.plans.case_model import Case, discover_cases
+from tests.plans.harness import Proof, in_parallel, prove, prove_all
+from tests.plans.schema import normalise_indexdef
 
 CASES = discover_cases()
 

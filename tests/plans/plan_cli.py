@@ -1,0 +1,150 @@
+"""The real CLI: ``migreview plan`` for the plan, ``migreview --fail-on error`` on the plan itself."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.plans.case_model import Case, ProofError
+
+SUBPROCESS_TIMEOUT_SECONDS = 120
+
+
+def run_migreview(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer.cli", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT_SECONDS,
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    app_label: str
+    name: str
+    filename: str
+    source: str
+
+    @property
+    def path(self) -> str:
+        return f"{self.app_label}/migrations/{self.filename}"
+
+
+@dataclass(frozen=True)
+class PlanOutput:
+    plan_id: str
+    data: dict[str, Any]
+    files: tuple[GeneratedFile, ...]
+    written: dict[str, str]
+    """What ``--write`` put on disk for this plan: path under the plan's folder -> text."""
+
+    @property
+    def replaces(self) -> str:
+        return str(self.data["replaces"])
+
+
+def _json(result: subprocess.CompletedProcess[str], what: str) -> dict[str, Any]:
+    if result.returncode not in (0, 1):
+        raise ProofError(f"{what} exited {result.returncode}\n{result.stderr}")
+    try:
+        data: dict[str, Any] = json.loads(result.stdout)
+    except json.JSONDecodeError as error:
+        raise ProofError(f"{what} printed no JSON ({error}):\n{result.stdout}\n{result.stderr}") from error
+    return data
+
+
+def plan_for(case: Case, project: Path, write_dir: Path) -> PlanOutput:
+    """The plan of the case's finding: ``migreview plan --format json --write`` gives the plans, the JSON
+    report says which plan the finding of the case's rule references (one plan can resolve several
+    findings, e.g. a callable default's plan also makes the column NOT NULL)."""
+    report = _json(run_migreview([case.app_label, "--format", "json", "--fail-on", "never"], project), "migreview")
+    printed = _json(
+        run_migreview(["plan", case.app_label, "--format", "json", "--write", str(write_dir)], project),
+        "migreview plan",
+    )
+    plans: dict[str, dict[str, Any]] = printed.get("plans", {})
+    findings = [finding for finding in report["findings"] if finding["rule_id"] == case.rule]
+    if not findings:
+        rules = sorted({finding["rule_id"] for finding in report["findings"]})
+        raise ProofError(f"{case.id}: migreview reports no {case.rule} finding (it reports {rules})")
+    plan_ids = {finding["plan_id"] for finding in findings}
+    if len(plan_ids) != 1 or None in plan_ids:
+        raise ProofError(
+            f"{case.id}: expected the {case.rule} finding to reference one plan, got {sorted(map(str, plan_ids))} "
+            f"(plans printed: {[(key, plan['rule_id']) for key, plan in plans.items()]})"
+        )
+    plan_id = str(plan_ids.pop())
+    if plan_id not in plans:
+        raise ProofError(f"{case.id}: the finding references {plan_id}, which `migreview plan` does not print")
+    plan = plans[plan_id]
+    if plan != report["plans"].get(plan_id):
+        raise ProofError(f"{case.id}: `migreview plan` and the JSON report disagree about {plan_id}")
+    files = tuple(
+        GeneratedFile(
+            step["migration"]["app_label"],
+            step["migration"]["name"],
+            step["migration"]["filename"],
+            step["migration"]["source"],
+        )
+        for step in plan["steps"]
+        if step["migration"] is not None
+    )
+    folder = write_dir / f"{plan_id}_{plan['rule_id']}"
+    written = (
+        {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in folder.rglob("*.py")}
+        if folder.is_dir()
+        else {}
+    )
+    return PlanOutput(plan_id, plan, files, written)
+
+
+def plan_migration_files(case: Case, plan: PlanOutput) -> dict[str, str]:
+    """The case's migrations with the replaced file swapped for the plan's files."""
+    if plan.data["later_migrations"]:
+        raise ProofError(
+            f"{case.id}: the harness does not re-point later migrations {plan.data['later_migrations']}; "
+            "keep the unsafe migration last in the case"
+        )
+    files = {path: source for path, source in case.migration_files().items() if path != plan.replaces}
+    if len(files) == len(case.migration_files()):
+        raise ProofError(f"{case.id}: the plan replaces {plan.replaces!r}, which is not one of the case's files")
+    for generated in plan.files:
+        files[generated.path] = generated.source
+    return files
+
+
+def compile_errors(files: tuple[GeneratedFile, ...]) -> list[str]:
+    errors = []
+    for generated in files:
+        try:
+            ast.parse(generated.source, filename=generated.path)
+            compile(generated.source, generated.path, "exec")
+        except SyntaxError as error:
+            errors.append(f"{generated.path}:{error.lineno}: {error.msg}")
+    return errors
+
+
+def self_review_errors(case: Case, project: Path) -> list[str]:
+    """The plan project reviewed by migreview: every error finding (the CLI must exit 0)."""
+    result = run_migreview([case.app_label, "--fail-on", "error", "--format", "json"], project)
+    if result.returncode == 0:
+        return []
+    try:
+        findings = json.loads(result.stdout).get("findings", [])
+    except json.JSONDecodeError:
+        findings = []
+    described = [
+        f"{item.get('path', '?')}:{item.get('start_line', '?')} "
+        f"{item.get('rule_id', '?')} ({item.get('severity', '?')}): {item.get('message', '')}"
+        for item in findings
+        if str(item.get("severity", "")).lower() == "error"
+    ]
+    return described or [f"migreview exited {result.returncode}:\n{result.stdout}\n{result.stderr}"]
