@@ -26,6 +26,7 @@ log = logging.getLogger("bot.github")
 
 API_VERSION = "2022-11-28"
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE"})
+READS = frozenset({"GET", "HEAD"})
 SECONDARY_LIMIT_WAIT = 60.0
 MAX_PAGES = 100
 
@@ -76,9 +77,9 @@ class GitHubHttp:
     ) -> httpx.Response:
         """Send one request, retrying what is safe to retry; raise a GitHubError when giving up."""
         method = method.upper()
-        if method in IDEMPOTENT:
+        if method in READS:
             return await self._send(method, url, endpoint, token, json, params)
-        # GitHub asks integrators to make content-creating requests one at a time.
+        # GitHub asks integrators to make content-creating requests one at a time (secondary limits).
         async with self._writes:
             return await self._send(method, url, endpoint, token, json, params)
 
