@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from reviewer.loader.app_labels import apply_labels
 from reviewer.loader.discovery import MigrationFile, find_migration_files, identify
 from reviewer.loader.model import ParsedMigration, ParseFailure
 from reviewer.loader.parser import parse_migration
@@ -19,7 +20,7 @@ class LoadedFiles:
     failures: tuple[ParseFailure, ...]
 
 
-def _load(files: Iterable[tuple[MigrationFile, str]]) -> LoadedFiles:
+def _load(files: Iterable[tuple[MigrationFile, str]], apps_modules: Mapping[str, str]) -> LoadedFiles:
     migrations: list[ParsedMigration] = []
     failures: list[ParseFailure] = []
     for found, text in files:
@@ -36,6 +37,7 @@ def _load(files: Iterable[tuple[MigrationFile, str]]) -> LoadedFiles:
         for failure in failures
         if not failure.no_migration_class or os.path.dirname(failure.path) in real_folders
     ]
+    migrations, failures = apply_labels(migrations, failures, apps_modules)
     return LoadedFiles(tuple(migrations), tuple(failures))
 
 
@@ -47,10 +49,22 @@ def _read(found: MigrationFile) -> tuple[MigrationFile, str]:
 
 def load_paths(paths: Iterable[str]) -> LoadedFiles:
     """Parse every migration file found under ``paths``."""
-    return _load(_read(found) for found in find_migration_files(paths))
+    files = [_read(found) for found in find_migration_files(paths)]
+    apps_modules: dict[str, str] = {}
+    for folder in {os.path.dirname(found.path) for found, _ in files}:
+        apps_path = os.path.join(os.path.dirname(folder), "apps.py")
+        if os.path.isfile(apps_path):
+            with open(apps_path, encoding="utf-8", errors="replace") as handle:
+                apps_modules[folder] = handle.read()
+    return _load(files, apps_modules)
 
 
 def load_sources(sources: Mapping[str, str]) -> LoadedFiles:
     """Parse in-memory files (path -> text), e.g. fetched from a pull request; non-migrations are skipped."""
     files = [(found, text) for path, text in sorted(sources.items()) if (found := identify(path)) is not None]
-    return _load(files)
+    apps_modules = {
+        os.path.dirname(found.path): sources[apps]
+        for found, _ in files
+        if (apps := os.path.join(os.path.dirname(os.path.dirname(found.path)), "apps.py")) in sources
+    }
+    return _load(files, apps_modules)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reviewer import ReviewOptions, review_paths
 
 APPS = """from django.apps import AppConfig
@@ -49,9 +47,6 @@ class Migration(migrations.Migration):
 """
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine limitation: the app label is the folder name, AppConfig.label is ignored"
-)
 def test_a_package_depending_on_its_own_label_is_replayed_as_one_app(tmp_path: Path) -> None:
     app = tmp_path / "wagtail" / "images"
     (app / "migrations").mkdir(parents=True)
