@@ -1,11 +1,10 @@
 """Real-world app labels: many packages declare ``AppConfig.label`` different from the app's folder name
 (wagtail's ``wagtail/images`` is ``wagtailimages``, ``wagtail/contrib/redirects`` is ``wagtailredirects``).
 
-migreview names an app after its folder (README, "Usage"), so such a package's own dependencies and
-``replaces`` do not resolve: its history is replayed out of order, squashed and replaced migrations are both
-replayed, and ``wagtail/contrib/redirects`` collides with ``django.contrib.redirects`` ("defined twice").
-``benchmarks/realworld.py`` works around it by laying the files out under their label; this test records
-the engine limitation (strict xfail: it starts failing, as XPASS, once the engine reads the label).
+Named after their folder, such a package's own dependencies and ``replaces`` would not resolve (history
+replayed out of order, ``wagtail/contrib/redirects`` colliding with ``django.contrib.redirects``). migreview
+reads ``AppConfig.label`` from ``apps.py`` with ``ast`` (or infers it from the folder's own dependencies);
+this test keeps that working.
 """
 
 from __future__ import annotations
