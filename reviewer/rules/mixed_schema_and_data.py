@@ -98,7 +98,7 @@ def check(context: MigrationContext) -> Iterator[Finding]:
 RULE = Rule(
     id="mixed-schema-and-data",
     severity=Severity.WARNING,
-    summary="Schema change and RunPython in one atomic migration hold locks during the data migration",
+    summary="Schema change then a data migration in one atomic migration: locks held while the data changes",
     doc=__doc__ or "",
     migration_check=check,
 )
