@@ -5,7 +5,8 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dependency_first_bad", "__first__"),
+        ("contenttypes", "__first__"),
+        ("dependency_first_bad", "0001_initial"),
     ]
 
     operations = [
