@@ -18,3 +18,11 @@ def test_rule_docstring_has_the_four_parts(rule) -> None:  # type: ignore[no-unt
 
 def test_rule_ids_are_unique() -> None:
     assert len(RULES_BY_ID) == len(ALL_RULES)
+
+
+def test_readme_lists_every_rule() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text()
+    missing = [rule.id for rule in ALL_RULES if f"`{rule.id}`" not in readme]
+    assert missing == []
