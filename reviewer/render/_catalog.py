@@ -19,7 +19,7 @@ from typing import Any
 ConstraintInfo = dict[str, Any]
 
 
-def _entry(
+def entry(
     columns: list[str],
     *,
     primary_key: bool = False,
@@ -73,7 +73,7 @@ def constraints_of(
     found: dict[str, ConstraintInfo] = {}
     if meta.pk is not None:
         name = "PRIMARY" if mysql else f"{table}_pkey"
-        found[name] = _entry([meta.pk.column], primary_key=True, unique=True, index=mysql, type_="idx")
+        found[name] = entry([meta.pk.column], primary_key=True, unique=True, index=mysql, type_="idx")
     for field in meta.local_concrete_fields:
         if field.primary_key:
             continue
@@ -83,33 +83,33 @@ def constraints_of(
             target = field.target_field
             to_table, to_column = target.model._meta.db_table, target.column
             name = editor._create_index_name(table, [column], suffix=f"_fk_{to_table}_{to_column}")
-            found[name] = _entry([column], foreign_key=(to_table, to_column), index=mysql)
+            found[name] = entry([column], foreign_key=(to_table, to_column), index=mysql)
         if field.unique:
             name = column if mysql else _postgres_inline_name(table, column, "key")
-            found[name] = _entry([column], unique=True, index=mysql, type_="idx" if mysql else None)
+            found[name] = entry([column], unique=True, index=mysql, type_="idx" if mysql else None)
         elif editor._field_should_be_indexed(model, field):
-            found[editor._create_index_name(table, [column], suffix="")] = _entry([column], index=True, type_="idx")
+            found[editor._create_index_name(table, [column], suffix="")] = entry([column], index=True, type_="idx")
         if not mysql and (field.db_index or field.unique):
             db_type = field.db_type(connection) or ""
             if db_type.startswith(("varchar", "text")) and getattr(field, "db_collation", None) is None:
                 name = editor._create_index_name(table, [column], suffix="_like")
-                found[name] = _entry([column], index=True, type_="idx")
+                found[name] = entry([column], index=True, type_="idx")
         if field.db_parameters(connection).get("check") and not mysql:
-            found[_postgres_inline_name(table, column, "check")] = _entry([column], check=True)
+            found[_postgres_inline_name(table, column, "check")] = entry([column], check=True)
     for fields in meta.unique_together:
         columns = [meta.get_field(name).column for name in fields]
-        found[editor._create_index_name(table, columns, suffix="_uniq")] = _entry(columns, unique=True, index=mysql)
+        found[editor._create_index_name(table, columns, suffix="_uniq")] = entry(columns, unique=True, index=mysql)
     for fields in index_together:
         columns = [meta.get_field(name).column for name in fields]
-        found[editor._create_index_name(table, columns, suffix="_idx")] = _entry(columns, index=True, type_="idx")
+        found[editor._create_index_name(table, columns, suffix="_idx")] = entry(columns, index=True, type_="idx")
     for index in meta.indexes:
         columns = [meta.get_field(name.lstrip("-")).column for name in index.fields]
-        found[index.name] = _entry(columns, index=True, type_=index.suffix)
+        found[index.name] = entry(columns, index=True, type_=index.suffix)
     for constraint in meta.constraints:
         fields = getattr(constraint, "fields", ()) or ()
         columns = [meta.get_field(name).column for name in fields]
         kind = type(constraint).__name__
-        found[constraint.name] = _entry(
+        found[constraint.name] = entry(
             columns, unique=kind == "UniqueConstraint", check=kind == "CheckConstraint", index=mysql
         )
     return found

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reviewer.render._catalog import ConstraintInfo, constraints_of
+from reviewer.render._physical import PhysicalCatalog
 from reviewer.target import DatabaseTarget
 
 ALIAS = "migreview-offline"
@@ -75,11 +76,16 @@ class Catalog:
         self.backend = backend
         self.from_state: Any = None
         self.editor: Any = None
+        self.physical = PhysicalCatalog(backend)
 
     def get_constraints(self, cursor: object, table_name: str) -> dict[str, ConstraintInfo]:
+        """State-derived names, replaced by the recorded ones where the replay created them."""
+        return self.physical.merged(table_name, self._derived(table_name))
+
+    def _derived(self, table_name: str) -> dict[str, ConstraintInfo]:
         if self.from_state is None or self.editor is None:
             return {}
-        for model in self.from_state.apps.get_models():
+        for model in self.from_state.apps.get_models(include_auto_created=True):
             if model._meta.db_table == table_name:
                 key = (model._meta.app_label, model._meta.model_name)
                 model_state = self.from_state.models.get(key)
@@ -151,12 +157,49 @@ _EDITOR_CLASSES: dict[str, type] = {}
 
 
 def _editor_class(engine: str, base: type) -> type:
-    """The backend's schema editor with the one method that must not connect replaced (MySQL quoting)."""
-    if engine not in _EDITOR_CLASSES:
-        namespace: dict[str, Any] = {"__module__": __name__}
-        if engine == "mysql":
-            namespace["quote_value"] = lambda self, value: mysql_literal(value)
-        _EDITOR_CLASSES[engine] = type(f"Offline{base.__name__}", (base,), namespace)
+    """The backend's schema editor, recording the names it creates (see ``_physical``) and, on MySQL,
+    quoting values without a connection."""
+    if engine in _EDITOR_CLASSES:
+        return _EDITOR_CLASSES[engine]
+
+    def physical(editor: Any) -> PhysicalCatalog:
+        catalog: Catalog = editor.connection.migreview_catalog
+        return catalog.physical
+
+    def execute(self: Any, sql: Any, params: Any = ()) -> Any:
+        result = base.execute(self, sql, params)  # type: ignore[attr-defined]
+        physical(self).record(sql)
+        return result
+
+    def alter_db_table(self: Any, model: Any, old_db_table: str, new_db_table: str) -> None:
+        base.alter_db_table(self, model, old_db_table, new_db_table)  # type: ignore[attr-defined]
+        if old_db_table != new_db_table:
+            physical(self).rename_table(old_db_table, new_db_table)
+
+    def rename_field_sql(self: Any, table: str, old_field: Any, new_field: Any, new_type: str) -> Any:
+        physical(self).rename_column(table, old_field.column, new_field.column)
+        return base._rename_field_sql(self, table, old_field, new_field, new_type)  # type: ignore[attr-defined]
+
+    def remove_field(self: Any, model: Any, field: Any) -> None:
+        base.remove_field(self, model, field)  # type: ignore[attr-defined]
+        if field.column:
+            physical(self).drop_column(model._meta.db_table, field.column)
+
+    def delete_model(self: Any, model: Any) -> None:
+        base.delete_model(self, model)  # type: ignore[attr-defined]
+        physical(self).drop_table(model._meta.db_table)
+
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "execute": execute,
+        "alter_db_table": alter_db_table,
+        "_rename_field_sql": rename_field_sql,
+        "remove_field": remove_field,
+        "delete_model": delete_model,
+    }
+    if engine == "mysql":
+        namespace["quote_value"] = lambda self, value: mysql_literal(value)
+    _EDITOR_CLASSES[engine] = type(f"Offline{base.__name__}", (base,), namespace)
     return _EDITOR_CLASSES[engine]
 
 
@@ -181,6 +224,7 @@ def offline_connection(target: DatabaseTarget) -> tuple[Any, Catalog]:
     elif engine == "mysql":
         wrapper.__dict__["mysql_server_data"] = _mysql_server_data(target)
     wrapper.SchemaEditorClass = _editor_class(engine, wrapper.SchemaEditorClass)
+    wrapper.migreview_catalog = catalog
     from django.db import connections
 
     # Operations look their connection up by alias (``model._meta.can_migrate``); registering it
