@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -106,16 +107,35 @@ def plan_for(case: Case, project: Path, write_dir: Path) -> PlanOutput:
     return PlanOutput(plan_id, plan, files, written)
 
 
+def _dependency(app_label: str, name: str) -> re.Pattern[str]:
+    return re.compile(rf"""\(\s*["']{re.escape(app_label)}["']\s*,\s*["']{re.escape(name)}["']\s*\)""")
+
+
 def plan_migration_files(case: Case, plan: PlanOutput) -> dict[str, str]:
-    """The case's migrations with the replaced file swapped for the plan's files."""
-    if plan.data["later_migrations"]:
-        raise ProofError(
-            f"{case.id}: the harness does not re-point later migrations {plan.data['later_migrations']}; "
-            "keep the unsafe migration last in the case"
-        )
-    files = {path: source for path, source in case.migration_files().items() if path != plan.replaces}
-    if len(files) == len(case.migration_files()):
+    """The case's migrations with the replaced file swapped for the plan's files, and the migrations that
+    depended on the replaced one pointed at the plan's last migration, as the plan tells the user to.
+
+    The plan must name exactly those later migrations: one it forgets would leave two leaf nodes."""
+    originals = case.migration_files()
+    if plan.replaces not in originals:
         raise ProofError(f"{case.id}: the plan replaces {plan.replaces!r}, which is not one of the case's files")
+    replaced = Path(plan.replaces).stem
+    depends_on_replaced = _dependency(case.app_label, replaced)
+    dependents = {
+        f"{case.app_label}.{Path(path).stem}"
+        for path, source in originals.items()
+        if path != plan.replaces and depends_on_replaced.search(source)
+    }
+    if dependents != set(plan.data["later_migrations"]):
+        raise ProofError(
+            f"{case.id}: the plan's later_migrations are {sorted(plan.data['later_migrations'])}, but "
+            f"{sorted(dependents)} depend on {replaced}"
+        )
+    last = plan.files[-1].name if plan.files else replaced
+    files = {path: source for path, source in originals.items() if path != plan.replaces}
+    for dependent in dependents:
+        path = f"{case.app_label}/migrations/{dependent.split('.', 1)[1]}.py"
+        files[path] = depends_on_replaced.sub(f'("{case.app_label}", "{last}")', files[path])
     for generated in plan.files:
         files[generated.path] = generated.source
     return files
