@@ -6,10 +6,11 @@ AlterUniqueTogether, RenameModel re-pointing foreign keys). Offline, the answer 
 model as it was just before the operation (``from_state``), with Django's own naming
 (``_create_index_name``), in the shape the backend's introspection returns.
 
-Known limits (the names are what Django *would* have created under the current table and column
-names): after AlterModelTable or RenameField, the database keeps names built from the old table or
-column, and a ``unique=True`` column is assumed to have been created with the field (PostgreSQL's
-``<table>_<column>_key``, MySQL's ``<column>``), not added later by AlterField (``..._uniq``).
+Names Django created by statement during the replay, and every name that existed before a table
+or column rename, are recorded by ``_physical`` and take precedence. What remains derived is what
+the replay cannot see being named: constraints written inline in a column definition (PostgreSQL's
+``<table>_<column>_key`` for ``unique=True``, ``<table>_<column>_check``; MySQL's ``<column>``) and
+anything created outside the reviewed history (a RunSQL body, a database edited by hand).
 """
 
 from __future__ import annotations

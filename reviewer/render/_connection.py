@@ -82,6 +82,20 @@ class Catalog:
         """State-derived names, replaced by the recorded ones where the replay created them."""
         return self.physical.merged(table_name, self._derived(table_name))
 
+    def freeze(self, table_name: str) -> None:
+        """Keep the table's current names as they are, before a table or column rename.
+
+        PostgreSQL and MySQL keep constraint and index names when a table or column is renamed;
+        names derived after the rename would use the new name, so they are recorded now.
+        """
+        recorded = self.physical.tables.get(table_name, {})
+        pending = [statement for statement in getattr(self.editor, "deferred_sql", []) if hasattr(statement, "parts")]
+        self.physical.tables[table_name] = {
+            name: dict(info)
+            for name, info in self.get_constraints(None, table_name).items()
+            if name in recorded or not _pending(pending, table_name, info["columns"])
+        }
+
     def _derived(self, table_name: str) -> dict[str, ConstraintInfo]:
         if self.from_state is None or self.editor is None:
             return {}
@@ -102,6 +116,12 @@ class Catalog:
                 column = model._meta.pk.column
                 return [{"name": f"{table_name}_{column}_seq", "table": table_name, "column": column}]
         return []
+
+
+def _pending(deferred: list[Any], table: str, columns: list[str]) -> bool:
+    """A deferred statement (not run yet) creates something on these columns: Django renames it
+    itself if the table or column is renamed first, and it is recorded when it runs."""
+    return any(statement.references_column(table, column) for statement in deferred for column in columns)
 
 
 def _settings_dict(engine: str) -> dict[str, Any]:
@@ -172,11 +192,14 @@ def _editor_class(engine: str, base: type) -> type:
         return result
 
     def alter_db_table(self: Any, model: Any, old_db_table: str, new_db_table: str) -> None:
+        if old_db_table != new_db_table:
+            self.connection.migreview_catalog.freeze(old_db_table)
         base.alter_db_table(self, model, old_db_table, new_db_table)  # type: ignore[attr-defined]
         if old_db_table != new_db_table:
             physical(self).rename_table(old_db_table, new_db_table)
 
     def rename_field_sql(self: Any, table: str, old_field: Any, new_field: Any, new_type: str) -> Any:
+        self.connection.migreview_catalog.freeze(table)
         physical(self).rename_column(table, old_field.column, new_field.column)
         return base._rename_field_sql(self, table, old_field, new_field, new_type)  # type: ignore[attr-defined]
 
