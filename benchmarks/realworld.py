@@ -9,10 +9,11 @@ package's own files. Printed per package: files, operations, crashes (exceptions
 (``syntax-error``), ``unknown-operation`` / ``unreadable-code`` / ``internal-error`` counts, findings per
 rule, and time.
 
-migreview names an app after the folder holding ``migrations/``; several packages use another label
-(wagtail's ``wagtail/images`` is ``wagtailimages``), which would break cross-app dependencies and FK
-targets. So each migrations folder is laid out (symlinks) as ``<label>/migrations/`` where the label is
-read from the ``label = "..."`` of the app's ``apps.py``; ``--no-relabel`` reviews the wheel tree as is.
+Several packages use an app label other than the app's folder name (wagtail's ``wagtail/images`` is
+``wagtailimages``). Each migrations folder is laid out (symlinks) as ``<label>/migrations/``, the label read
+from the ``label = "..."`` of the app's ``apps.py``, so the benchmark does not depend on the engine reading
+labels; ``--no-relabel`` reviews the wheel tree as is, which checks that the engine does (it does since
+8e46973; before, wagtail's own dependencies did not resolve).
 Test and sample apps shipped in wheels (``tests/``, ``test/``, ``testapp/``, ``sample_*``) are skipped.
 
     python benchmarks/realworld.py                      # all packages, summary table + findings per rule
