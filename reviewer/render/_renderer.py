@@ -8,7 +8,8 @@ queued it. One schema editor per migration, as in ``sqlmigrate``, so deferred SQ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,11 +70,12 @@ class HistoryRenderer:
             self.state.add_model(model_state)
             self.notes.append(note)
         rendered = []
-        for migration in history:
-            if wanted(migration):
-                rendered.append(self._migration(migration))
-            else:
-                self._advance(migration)
+        with _without_routers():
+            for migration in history:
+                if wanted(migration):
+                    rendered.append(self._migration(migration))
+                else:
+                    self._advance(migration)
         return rendered
 
     def _advance(self, migration: ParsedMigration) -> None:
@@ -158,6 +160,27 @@ class HistoryRenderer:
                 owner.deferred.extend(text)
         editor.deferred_sql = []
         return list(editor.collected_sql[start_all:])
+
+
+@contextmanager
+def _without_routers() -> Iterator[None]:
+    """Render every operation whatever the host project's DATABASE_ROUTERS say about databases.
+
+    Under ``manage.py migreview`` the project's routers are loaded; asked about the offline alias
+    they may answer "do not migrate here" and Django would skip the operation. The SQL wanted is the
+    one the operation runs where it does run, so routers are set aside while rendering.
+    """
+    from django.db import router
+
+    saved = router.__dict__.get("routers")
+    router.__dict__["routers"] = []
+    try:
+        yield
+    finally:
+        if saved is None:
+            router.__dict__.pop("routers", None)
+        else:
+            router.__dict__["routers"] = saved
 
 
 def _reload_neighbours_only(state: Any) -> None:

@@ -57,3 +57,18 @@ def test_server_facts_come_from_the_target() -> None:
     assert my.mysql_version == (8, 0, 29) and not my.mysql_is_mariadb
     maria, _ = offline_connection(DatabaseTarget.from_names("mariadb", "10.6"))
     assert maria.mysql_version == (10, 6, 0) and maria.mysql_is_mariadb
+
+
+def test_host_routers_do_not_hide_operations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``manage.py migreview`` a project router may refuse unknown database aliases."""
+    from django.db import router
+
+    class Refuse:
+        def allow_migrate(self, db: str, app_label: str, **hints: object) -> bool:
+            return False
+
+    monkeypatch.setitem(router.__dict__, "routers", [Refuse()])
+    outcome = render_history(fixture_history(), TARGETS["postgresql"])
+    create = next(operation for operation in outcome.operations if operation.kind == "CreateModel")
+    assert create.statements[0].sql.startswith('CREATE TABLE "catalog_box"')
+    assert isinstance(router.routers[0], Refuse)
