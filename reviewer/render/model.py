@@ -61,3 +61,7 @@ class RenderOutcome:
     notes: tuple[str, ...] = ()
     available: bool = True
     """False when rendering could not run at all (Django not installed, backend driver missing)."""
+
+    def by_operation(self) -> dict[tuple[str, str, int], OperationSql]:
+        """(app label, migration name, operation index) -> its SQL: how a replay ``Step`` finds it."""
+        return {(operation.app_label, operation.migration, operation.index): operation for operation in self.operations}

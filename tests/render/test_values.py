@@ -114,3 +114,13 @@ def test_statements_carry_lock_facts_for_the_target() -> None:
     assert pg_statement.impacts[0].lock == "ACCESS EXCLUSIVE"
     assert my.statements[0].sql == "ALTER TABLE `lib_book` MODIFY `title` longtext NOT NULL;"
     assert my.statements[0].classified
+
+
+def test_outcome_is_indexed_like_the_replay() -> None:
+    from reviewer.render import render_sql_for_paths
+    from tests.render.helpers import PROJECT
+
+    outcome = render_sql_for_paths([str(PROJECT / "shop")])
+    by_operation = outcome.by_operation()
+    assert by_operation[("shop", "0003_alter_fields", 3)].kind == "RenameField"
+    assert len(by_operation) == len(outcome.operations)
