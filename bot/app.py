@@ -43,6 +43,7 @@ def make_queue(settings: Settings) -> JobQueue:
         attempts=settings.job_attempts,
         retry_base=settings.job_retry_delay,
         lease_seconds=settings.job_lease_seconds,
+        fsync=settings.queue_fsync,
     )
 
 

@@ -48,6 +48,8 @@ class Settings:
     job_retry_delay: float = 5.0
     job_lease_seconds: float = 60.0
     job_timeout: float = 300.0
+    queue_fsync: bool = False
+    """SQLite queue: fsync every commit (survives power loss) instead of relying on the WAL (survives crashes)."""
     """Longest one job attempt may run (arq cancels it; a crashed arq job is run again 10 s after this)."""
     run_worker: bool = True
     """Run the job worker inside the web process (set false when workers run elsewhere)."""
@@ -85,6 +87,7 @@ class Settings:
             job_retry_delay=reader.number("MIGREVIEW_JOB_RETRY_DELAY", 5.0),
             job_lease_seconds=reader.number("MIGREVIEW_JOB_LEASE_SECONDS", 60.0),
             job_timeout=reader.number("MIGREVIEW_JOB_TIMEOUT", 300.0),
+            queue_fsync=reader.boolean("MIGREVIEW_QUEUE_FSYNC", False),
             run_worker=reader.boolean("MIGREVIEW_RUN_WORKER", True),
             retry=RetrySettings(
                 attempts=reader.integer("MIGREVIEW_HTTP_ATTEMPTS", 5),

@@ -221,3 +221,14 @@ async def test_sqlite_commits_concurrent_deliveries_together_and_correctly(tmp_p
     assert all(first for first, _ in results)
     assert sum(queued for _, queued in results) == 1
     assert again == (False, False)
+
+
+async def test_sqlite_fsyncs_every_commit_when_asked(tmp_path: Path) -> None:
+    queue = SqliteQueue(tmp_path / "q.sqlite3", fsync=True)
+    await queue.start(None)
+    try:
+        assert await queue.enqueue(a_job())
+        full = await queue._run(lambda db: db.execute("PRAGMA synchronous").fetchone()[0])
+    finally:
+        await queue.close()
+    assert full == 2  # FULL
