@@ -209,6 +209,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--e2e-runs", type=int, default=10)
+    parser.add_argument("--fsync", action="store_true", help="run the bot with MIGREVIEW_QUEUE_FSYNC=true")
     args = parser.parse_args()
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -225,11 +226,15 @@ def main() -> None:
             "MIGREVIEW_WEBHOOK_SECRET": SECRET,
             "MIGREVIEW_GITHUB_API_URL": github.url,
             "MIGREVIEW_DATA_DIR": data,
+            "MIGREVIEW_QUEUE_FSYNC": "true" if args.fsync else "false",
         }
         head = standin.add_pull("Codertocat", "Hello-World", 1, BASE, {**BASE, "shop/migrations/0002_x.py": INITIAL})
         body = pull_request_body(1, head)
 
-        print(f"load: {args.rate:.0f} requests/s for {args.seconds:.0f} s, loopback, open loop, keep-alive connections")
+        print(
+            f"load: {args.rate:.0f} requests/s for {args.seconds:.0f} s, loopback, open loop, keep-alive connections"
+            f" (SQLite queue fsync per commit: {'on' if args.fsync else 'off'})"
+        )
         results = {}
         for name, app in (("baseline (bare ASGI 202)", "bot_load:baseline_app"), ("bot /webhook", "bot.app:app")):
             port = free_port()
