@@ -120,17 +120,17 @@ class _FileParser:
         return tuple(self.evaluator.source.segment(item) for item in items) if items is not None else ()
 
     def _find_migration_class(self) -> ast.ClassDef | None:
-        candidates = [node for node in self.tree.body if isinstance(node, ast.ClassDef)]
-        for node in candidates:
-            if any(self.evaluator.resolve(base) == MIGRATION_BASE for base in node.bases):
-                return node
-        for node in candidates:
-            if node.name == "Migration":
-                return node
-        return None
+        """Django loads the module attribute ``Migration``: the last class of that name wins."""
+        named = [node for node in self.tree.body if isinstance(node, ast.ClassDef) and node.name == "Migration"]
+        return named[-1] if named else None
 
-    def _class_attributes(self, node: ast.ClassDef) -> dict[str, ast.expr]:
+    def _class_attributes(self, node: ast.ClassDef, depth: int = 0) -> dict[str, ast.expr]:
+        """The class's migration attributes, over those of base classes defined in the same file."""
         attributes: dict[str, ast.expr] = {}
+        local_classes = {item.name: item for item in self.tree.body if isinstance(item, ast.ClassDef)}
+        for base in node.bases:
+            if isinstance(base, ast.Name) and base.id in local_classes and base.id != node.name and depth < 5:
+                attributes.update(self._class_attributes(local_classes[base.id], depth + 1))
         for statement in node.body:
             if isinstance(statement, ast.Assign):
                 for target in statement.targets:
@@ -199,6 +199,10 @@ class _FileParser:
         return [operation for item in items if (operation := self._operation(item)) is not None]
 
     def _operation(self, node: ast.expr) -> Operation | None:
+        if isinstance(node, ast.Starred):
+            source = self.evaluator.source.segment(node)
+            self._note(node.lineno, f"operations {source!r} are built elsewhere and cannot be read statically")
+            return None
         target = self.evaluator.constant(node)
         call_node = target if isinstance(target, ast.Call) else node
         source = self.evaluator.source.segment(node)

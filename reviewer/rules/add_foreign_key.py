@@ -111,8 +111,9 @@ def _renamed_target(context: OperationContext) -> Iterator[Finding]:
     if model is None or not new_name or not context.has_rows(model) or model.db_table:
         return  # an explicit db_table keeps the table, and Django leaves the keys alone
     for owner, field in context.state.referencing_fields(model):
-        if owner is model:
-            continue
+        related_name = field.kwarg("related_name")
+        if owner is model or (isinstance(related_name, str) and related_name.endswith("+")):
+            continue  # hidden relations (related_name="+") are not in _meta.related_objects: Django leaves them
         yield context.finding(
             RULE,
             f'renaming table "{model.table}" makes Django drop the foreign key "{owner.table}"."{field.column}" and '

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from reviewer.findings import Finding, Severity
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
+from reviewer.state.fields import FieldState
 
 COMPUTED_FIELDS = frozenset({"GeneratedField"})
 """Fields whose value the database computes: old code's INSERTs never name them."""
@@ -68,6 +69,13 @@ def check(context: OperationContext) -> Iterator[Finding]:
             f"({new_field.default.source}): Django drops the database default after filling the rows, so "
             "INSERTs from the old code still running during the deploy fail with a NOT NULL violation"
         )
+    elif (filler := _effective_default(new_field)) is not None:
+        form = StatementForm.ADD_COLUMN_DEFAULT
+        message = (
+            f'NOT NULL column "{column}" is added to existing table "{table}" without a database default: Django '
+            f"fills existing rows with {filler} and drops the default, so INSERTs from the old code still running "
+            "during the deploy fail with a NOT NULL violation"
+        )
     else:
         form = StatementForm.ADD_COLUMN_NOT_NULL_NO_DEFAULT
         message = (
@@ -86,6 +94,20 @@ def check(context: OperationContext) -> Iterator[Finding]:
             "in batches, and set NOT NULL in a later deploy"
         ),
     )
+
+
+EMPTY_STRING_FIELDS = frozenset(
+    {"CharField", "TextField", "EmailField", "SlugField", "URLField", "FileField", "ImageField", "FilePathField"}
+)
+
+
+def _effective_default(field: FieldState) -> str | None:
+    """What Django's ``effective_default`` writes into existing rows when the field has no default."""
+    if field.kwarg("blank") is True and field.class_name in EMPTY_STRING_FIELDS:
+        return "''"
+    if field.kwarg("auto_now") is True or field.kwarg("auto_now_add") is True:
+        return "the current time"
+    return None
 
 
 def _order_column(context: OperationContext) -> Iterator[Finding]:

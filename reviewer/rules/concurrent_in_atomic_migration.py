@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
 from reviewer.rules.base import OperationContext, Rule
-from reviewer.sql.facts import sql_texts
+from reviewer.sql.facts import sql_texts, without_comments
 
 CONCURRENT_OPERATIONS = ("AddIndexConcurrently", "RemoveIndexConcurrently")
 CONCURRENTLY = re.compile(r"\b(CREATE|DROP|REINDEX)\b[^;]*\bCONCURRENTLY\b", re.IGNORECASE | re.DOTALL)
@@ -44,7 +44,9 @@ def check(context: OperationContext) -> Iterator[Finding]:
         return
     if operation.kind in CONCURRENT_OPERATIONS:
         what = operation.kind
-    elif operation.kind == "RunSQL" and any(CONCURRENTLY.search(sql) for sql in sql_texts(operation.arg("sql"))):
+    elif operation.kind == "RunSQL" and any(
+        CONCURRENTLY.search(without_comments(sql)) for sql in sql_texts(operation.arg("sql"))
+    ):
         what = "RunSQL with CONCURRENTLY"
     else:
         return

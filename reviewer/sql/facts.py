@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reviewer.sql.classified import ClassifiedStatement
 from reviewer.sql.classify import classify
 from reviewer.sql.split import split_sql
@@ -22,5 +24,28 @@ def sql_texts(value: object) -> list[str]:
     return []
 
 
+DO_BLOCK = re.compile(r"^\s*DO\s+(?:LANGUAGE\s+\w+\s+)?(\$\w*\$)(?P<body>.*)\1", re.IGNORECASE | re.DOTALL)
+PLPGSQL_NOISE = re.compile(
+    r"^\s*(BEGIN|END\s+IF|END\s+LOOP|END|IF\b.*?\bTHEN|ELSE|ELSIF\b.*?\bTHEN|LOOP)\b\s*", re.I | re.S
+)
+COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def without_comments(sql: str) -> str:
+    return COMMENTS.sub(" ", sql)
+
+
 def facts_of_script(sql: str) -> list[ClassifiedStatement]:
-    return [fact for statement in split_sql(sql).statements for fact in classify(statement.text)]
+    """Facts of every statement; the statements inside a PL/pgSQL ``DO $$ ... $$`` block count too."""
+    facts: list[ClassifiedStatement] = []
+    for statement in split_sql(sql).statements:
+        block = DO_BLOCK.match(statement.text)
+        if block is None:
+            facts.extend(classify(statement.text))
+            continue
+        for inner in split_sql(block.group("body")).statements:
+            text = inner.text
+            while (noise := PLPGSQL_NOISE.match(text)) is not None and noise.end() > 0:
+                text = text[noise.end() :]
+            facts.extend(classify(text))
+    return facts

@@ -11,7 +11,7 @@ from reviewer.plans.context import PlanInput, operation_source, referenced_funct
 from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
 from reviewer.rules.concurrent_in_atomic_migration import CONCURRENT_OPERATIONS, CONCURRENTLY
 from reviewer.rules.mixed_schema_and_data import is_data_migration
-from reviewer.sql.facts import sql_texts
+from reviewer.sql.facts import sql_texts, without_comments
 
 RULES = ("mixed-schema-and-data", "concurrent-in-atomic-migration")
 
@@ -21,7 +21,9 @@ def is_concurrent(operation: Operation) -> bool:
         return True
     if any(is_concurrent(nested) for nested in operation.database_operations):
         return True
-    return operation.kind == "RunSQL" and any(CONCURRENTLY.search(sql) for sql in sql_texts(operation.arg("sql")))
+    return operation.kind == "RunSQL" and any(
+        CONCURRENTLY.search(without_comments(sql)) for sql in sql_texts(operation.arg("sql"))
+    )
 
 
 def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
