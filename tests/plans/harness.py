@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from tests.plans.case_model import Case, ProofError
 from tests.plans.plan_cli import PlanOutput, compile_errors, plan_for, plan_migration_files, self_review_errors
 from tests.plans.schema import introspect
-from tests.plans.scratch import migrate, scratch_database, seeded_database, write_project
+from tests.plans.scratch import SeededDatabases, migrate, scratch_database, write_project
 
 ABSENT = "<absent>"
 PARALLEL_CASES = 4
@@ -137,9 +137,14 @@ def in_parallel(tasks: dict[str, Callable[[], T]]) -> dict[str, T]:
         return {name: future.result() for name, future in futures.items()}
 
 
-def prove(case: Case, workdir: Path, tamper: Callable[[str], str] | None = None) -> Proof:
+def prove(
+    case: Case, workdir: Path, tamper: Callable[[str], str] | None = None, seeded: SeededDatabases | None = None
+) -> Proof:
     """``tamper`` edits the plan's files before they are applied: the harness's own tests break plans
-    on purpose to show that the proof notices."""
+    on purpose to show that the proof notices. ``seeded`` shares seeded databases between cases."""
+    if seeded is None:
+        with SeededDatabases() as own:
+            return prove(case, workdir, tamper, own)
     original = write_project(workdir / "original", case, case.migration_files())
     plan = plan_for(case, original, workdir / "written")
     if tamper is not None:
@@ -147,15 +152,15 @@ def prove(case: Case, workdir: Path, tamper: Callable[[str], str] | None = None)
         plan = replace(plan, files=files, written={generated.path: generated.source for generated in files})
     planned = write_project(workdir / "plan", case, plan_migration_files(case, plan))
     compared = write_project(workdir / "reference", case, case.reference_files()) if case.original_fails else original
-    with seeded_database(original, case) as seeded:
-        tasks: dict[str, Callable[[], Any]] = {
-            "original": lambda: apply_variant(compared, case, seeded, is_plan=False),
-            "plan": lambda: apply_variant(planned, case, seeded, is_plan=True),
-            "review": lambda: self_review_errors(case, planned),
-        }
-        if case.original_fails:
-            tasks["original_failure"] = lambda: original_failure(original, case, seeded)
-        results = in_parallel(tasks)
+    template = seeded.get(original, case)
+    tasks: dict[str, Callable[[], Any]] = {
+        "original": lambda: apply_variant(compared, case, template, is_plan=False),
+        "plan": lambda: apply_variant(planned, case, template, is_plan=True),
+        "review": lambda: self_review_errors(case, planned),
+    }
+    if case.original_fails:
+        tasks["original_failure"] = lambda: original_failure(original, case, template)
+    results = in_parallel(tasks)
     return Proof(
         case,
         plan,
@@ -176,9 +181,9 @@ def prove_all(cases: list[Case], workdir: Path) -> dict[str, Proof | BaseExcepti
 
     def attempt(case: Case) -> Proof | BaseException:
         try:
-            return prove(case, workdir / re.sub(r"[^0-9a-zA-Z_-]+", "_", case.id))
+            return prove(case, workdir / re.sub(r"[^0-9a-zA-Z_-]+", "_", case.id), seeded=seeded)
         except Exception as error:
             return error
 
-    with ThreadPoolExecutor(max_workers=PARALLEL_CASES) as pool:
+    with SeededDatabases() as seeded, ThreadPoolExecutor(max_workers=PARALLEL_CASES) as pool:
         return dict(zip((case.id for case in cases), pool.map(attempt, cases), strict=True))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -112,20 +114,30 @@ def connect(database: str) -> psycopg.Connection[Any]:
     )
 
 
-@contextmanager
-def scratch_database(template: str | None = None) -> Iterator[str]:
-    """A new database, dropped afterwards; a copy of ``template`` when given (a server-side file copy)."""
+def create_database(template: str | None = None) -> str:
+    """A new scratch database; a copy of ``template`` when given (a server-side file copy)."""
     name = f"migreview_plan_{uuid.uuid4().hex}"
     create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template is not None:
         create = sql.SQL("{} TEMPLATE {}").format(create, sql.Identifier(template))
     with _admin_connection() as admin:
         admin.execute(create)
+    return name
+
+
+def drop_database(name: str) -> None:
+    with _admin_connection() as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@contextmanager
+def scratch_database(template: str | None = None) -> Iterator[str]:
+    """A new database, dropped afterwards."""
+    name = create_database(template)
     try:
         yield name
     finally:
-        with _admin_connection() as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        drop_database(name)
 
 
 def _project_env(project: Path, database: str) -> dict[str, str]:
@@ -179,11 +191,42 @@ def seed(database: str, statements: tuple[str, ...]) -> None:
             connection.execute(statement.encode())
 
 
-@contextmanager
-def seeded_database(project: Path, case: Case) -> Iterator[str]:
-    """A database migrated up to the case's seed point with its rows inserted: the template of both
-    variants, so they start from the very same rows."""
-    with scratch_database() as database:
-        migrate(project, database, case.app_label, case.seed_after)
-        seed(database, case.seed)
-        yield database
+def seed_key(case: Case) -> str:
+    """Equal for cases whose history up to the seed point, apps and rows are equal."""
+    history = {path: text for path, text in case.migration_files().items() if Path(path).stem <= case.seed_after}
+    material = [case.app_label, list(case.installed_apps), case.seed_after, list(case.seed), sorted(history.items())]
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
+
+
+class SeededDatabases:
+    """Databases migrated up to a case's seed point with its rows inserted: the templates that both
+    variants copy, so they start from the very same rows. Cases with the same ``seed_key`` (most start
+    from the same shop app and rows) share one, which saves a ``migrate`` per case."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}
+        self._databases: dict[str, str] = {}
+
+    def __enter__(self) -> SeededDatabases:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for name in self._databases.values():
+            drop_database(name)
+
+    def get(self, project: Path, case: Case) -> str:
+        key = seed_key(case)
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            if key not in self._databases:
+                name = create_database()
+                try:
+                    migrate(project, name, case.app_label, case.seed_after)
+                    seed(name, case.seed)
+                except BaseException:
+                    drop_database(name)
+                    raise
+                self._databases[key] = name
+            return self._databases[key]
