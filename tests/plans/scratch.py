@@ -144,6 +144,12 @@ def _project_env(project: Path, database: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(project), DATABASE_ENV: database, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+def _tail(text: str, lines: int = 12) -> str:
+    """The end of a tool's output: where Python puts the exception."""
+    kept = text.rstrip().splitlines()[-lines:]
+    return "\n".join(kept)
+
+
 def migrate(project: Path, database: str, *target: str, state: bool = False) -> dict[str, str]:
     """Django's own ``migrate`` command, in a subprocess, against one scratch database; with ``state``,
     also Django's migration state after the whole history (see ``state_app``), as facts."""
@@ -175,7 +181,7 @@ def migrate(project: Path, database: str, *target: str, state: bool = False) -> 
     if result.returncode != 0:
         raise ProofError(
             f"`migrate {' '.join(target)}` failed in {project.name} (exit {result.returncode}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+            f"{_tail(result.stdout)}\n{_tail(result.stderr)}"
         )
     if not state:
         return {}
