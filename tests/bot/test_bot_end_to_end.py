@@ -244,3 +244,15 @@ def test_a_review_refused_for_its_lines_is_posted_with_the_findings_in_its_body(
     [review] = standin.reviews
     assert review["_comments"] == []
     assert "`add-not-null-column`" in review["body"] and SKU in review["body"]
+
+
+def test_dropping_the_migration_from_the_pull_request_resolves_its_findings(
+    bot_url: str, standin: GitHubStandIn
+) -> None:
+    first = open_pull(standin, {**BASE, SKU: ADD_SKU})
+    review_once(bot_url, standin, first)
+    second = open_pull(standin, {**BASE, "shop/models.py": "# no migration any more\n"})
+    review_once(bot_url, standin, second, action="synchronize")
+    [summary] = standin.issue_comments
+    assert "no problems found" in summary["body"] and "~~`add-not-null-column`" in summary["body"]
+    assert [run["conclusion"] for run in standin.check_runs] == ["failure", "success"]
