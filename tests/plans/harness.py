@@ -45,6 +45,8 @@ T = TypeVar("T")
 class Variant:
     facts: dict[str, str]
     problems: list[str]
+    failed: str = ""
+    """Why ``migrate`` failed; there are no facts to compare then."""
 
 
 def apply_variant(project: Path, case: Case, seeded: str, *, is_plan: bool) -> Variant:
@@ -52,7 +54,10 @@ def apply_variant(project: Path, case: Case, seeded: str, *, is_plan: bool) -> V
     original's names) and what went wrong migrating back, if asked to."""
     problems: list[str] = []
     with scratch_database(template=seeded) as database:
-        state = migrate(project, database, state=True)
+        try:
+            state = migrate(project, database, state=True)
+        except ProofError as error:
+            return Variant({}, problems, failed=str(error))
         facts = {**introspect(database, case.rows, case if is_plan else None), **_prefixed(state)}
         if is_plan and case.reverse_to:
             try:
@@ -96,6 +101,8 @@ class Proof:
     compile_errors: list[str] = field(default_factory=list)
     review_errors: list[str] = field(default_factory=list)
     run_problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """``migrate`` failures: the schemas are not compared then."""
 
     def differences(self) -> dict[str, tuple[str, str]]:
         keys = sorted(set(self.original_facts) | set(self.plan_facts))
@@ -110,6 +117,8 @@ class Proof:
         problems = [f"generated file does not compile: {error}" for error in self.compile_errors]
         problems += [f"migreview flags the plan: {error}" for error in self.review_errors]
         problems += self.run_problems
+        if self.failed:
+            return [*problems, *self.failed]
         expected = {item.fact: (item.original, item.plan) for item in self.case.differences}
         actual = self.differences()
         for fact, (original, planned) in actual.items():
@@ -122,7 +131,7 @@ class Proof:
                     f"declared difference did not happen as declared {fact}\n    declared original: {original}\n"
                     f"    declared plan:     {planned}\n    got: {got[0]} / {got[1]}"
                 )
-        written = {f"{generated.path}": generated.source for generated in self.plan.files}
+        written = {generated.path: generated.source for generated in self.plan.files}
         if self.plan.written != written:
             problems.append(
                 f"--write wrote {sorted(self.plan.written)}, the JSON lists {sorted(written)} (or their text differs)"
@@ -169,6 +178,11 @@ def prove(
         compile_errors=compile_errors(plan.files),
         review_errors=results["review"],
         run_problems=results["original"].problems + results["plan"].problems + results.get("original_failure", []),
+        failed=[
+            f"migrate of the {name} failed: {results[key].failed}"
+            for key, name in (("original", "reference" if case.original_fails else "original"), ("plan", "plan"))
+            if results[key].failed
+        ],
     )
 
 
