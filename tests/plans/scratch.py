@@ -18,11 +18,11 @@ import psycopg
 from psycopg import sql
 
 from tests.plans.case_model import Case, ProofError
-from tests.plans.plan_cli import SUBPROCESS_TIMEOUT_SECONDS
 from tests.plans.state_app import APP_NAME, STATE_OUT_ENV
 from tests.support.databases import CONNECT_TIMEOUT_SECONDS, DatabaseUnavailableError, postgres_settings
 
 STATE_APP = Path(__file__).parent / "state_app.py"
+SUBPROCESS_TIMEOUT_SECONDS = 120
 STATE_FILE = "django_state.json"
 SETTINGS_MODULE = "proof_settings"
 DATABASE_ENV = "MIGREVIEW_PLAN_DB"
