@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tests.plans.case_model import Case, ProofError
-from tests.plans.plan_cli import PlanOutput, compile_errors, plan_for, plan_migration_files, self_review_errors
+from tests.plans.plan_cli import PlanOutput, compile_errors, plan_for, plan_migration_files, self_review
 from tests.plans.schema import introspect
 from tests.plans.scratch import SeededDatabases, migrate, scratch_database, write_project
 
@@ -100,6 +100,7 @@ class Proof:
     plan_facts: dict[str, str] = field(default_factory=dict)
     compile_errors: list[str] = field(default_factory=list)
     review_errors: list[str] = field(default_factory=list)
+    review_warnings: list[str] = field(default_factory=list)
     run_problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     """``migrate`` failures: the schemas are not compared then."""
@@ -165,7 +166,7 @@ def prove(
     tasks: dict[str, Callable[[], Any]] = {
         "original": lambda: apply_variant(compared, case, template, is_plan=False),
         "plan": lambda: apply_variant(planned, case, template, is_plan=True),
-        "review": lambda: self_review_errors(case, planned),
+        "review": lambda: self_review(case, planned),
     }
     if case.original_fails:
         tasks["original_failure"] = lambda: original_failure(original, case, template)
@@ -176,7 +177,8 @@ def prove(
         original_facts=results["original"].facts,
         plan_facts=case.as_original_names(results["plan"].facts),
         compile_errors=compile_errors(plan.files),
-        review_errors=results["review"],
+        review_errors=results["review"].errors,
+        review_warnings=results["review"].warnings,
         run_problems=results["original"].problems + results["plan"].problems + results.get("original_failure", []),
         failed=[
             f"migrate of the {name} failed: {results[key].failed}"

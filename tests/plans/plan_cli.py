@@ -166,19 +166,30 @@ def compile_errors(files: tuple[GeneratedFile, ...]) -> list[str]:
     return errors
 
 
-def self_review_errors(case: Case, project: Path) -> list[str]:
-    """The plan project reviewed by migreview: every error finding (the CLI must exit 0)."""
-    result = run_migreview([case.app_label, "--fail-on", "error", "--format", "json"], project)
-    if result.returncode == 0:
-        return []
-    try:
-        findings = json.loads(result.stdout).get("findings", [])
-    except json.JSONDecodeError:
-        findings = []
-    described = [
+@dataclass(frozen=True)
+class SelfReview:
+    errors: list[str]
+    """Error findings (or why the CLI did not exit 0): the plan is not proven."""
+    warnings: list[str]
+    """Warning findings: shown, not failing (the plan's bar is no error)."""
+
+
+def _describe(item: dict[str, Any]) -> str:
+    return (
         f"{item.get('path', '?')}:{item.get('start_line', '?')} "
         f"{item.get('rule_id', '?')} ({item.get('severity', '?')}): {item.get('message', '')}"
-        for item in findings
-        if str(item.get("severity", "")).lower() == "error"
-    ]
-    return described or [f"migreview exited {result.returncode}:\n{result.stdout}\n{result.stderr}"]
+    )
+
+
+def self_review(case: Case, project: Path) -> SelfReview:
+    """The plan project reviewed by migreview: ``--fail-on error`` must exit 0."""
+    result = run_migreview([case.app_label, "--fail-on", "error", "--format", "json"], project)
+    try:
+        findings: list[dict[str, Any]] = json.loads(result.stdout).get("findings", [])
+    except json.JSONDecodeError:
+        findings = []
+    errors = [_describe(item) for item in findings if item.get("severity") == "error"]
+    warnings = [_describe(item) for item in findings if item.get("severity") == "warning"]
+    if result.returncode != 0 and not errors:
+        errors = [f"migreview exited {result.returncode}:\n{result.stdout}\n{result.stderr}"]
+    return SelfReview(errors, warnings)
