@@ -64,7 +64,12 @@ def render_history(
     renderer = HistoryRenderer(target, user_model)
     raws = renderer.render(history, wanted)
     operations = tuple(annotate(operation, target) for raw in raws for operation in raw.operations)
-    return RenderOutcome(operations, target.backend.value, tuple(renderer.notes))
+    unread = [  # operations the parser could not read are absent from the SQL: say so
+        f"{raw.migration.path}:{note.line}: {note.message} (no SQL rendered for it)"
+        for raw in raws
+        for note in raw.migration.notes
+    ]
+    return RenderOutcome(operations, target.backend.value, (*renderer.notes, *unread))
 
 
 def render_sql_for_paths(paths: Iterable[str], options: ReviewOptions | None = None) -> RenderOutcome:
