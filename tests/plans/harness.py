@@ -2,16 +2,20 @@
 
 For one case (an app's history ending in an unsafe migration, under ``cases/<rule>/<variant>/``):
 
-1. the real CLI, ``migreview plan <app> --format json --write DIR``, produces the plan;
+1. the real CLI (its entry point, called in-process: see ``plan_cli``) produces the plan:
+   ``migreview plan <app> --format json --write DIR``, and the JSON report says which plan the case's
+   finding references;
 2. two scratch projects are written: *original* (the case's migrations) and *plan* (the same, with the
    replaced migration swapped for the plan's files);
 3. a scratch database on the real PostgreSQL is migrated by Django's own ``migrate`` command (a
    subprocess) up to the seed point and rows are inserted with psycopg, so backfills run on real data;
-   each project then migrates the rest of the way in its own copy of that database;
+   each project then migrates the rest of the way in its own copy of that database (cases with the same
+   history and rows share the seeded one);
 4. both databases are introspected (columns, indexes, constraints, the seeded rows) and Django's migration
    state of both projects is dumped; every fact must be equal, except the differences the case declares
    one by one in ``case.toml`` (each with its reason). A declared difference that does not happen fails too;
-5. the plan project is reviewed by migreview itself (``--fail-on error`` must exit 0).
+5. the plan project is reviewed by migreview itself (``--fail-on error`` must exit 0; warnings are shown),
+   every generated file must compile, and ``--write`` must write exactly the files the JSON lists.
 
 PostgreSQL is required: when it is unreachable the proof raises, it never skips.
 
