@@ -7,6 +7,9 @@ Public surface::
     format_text(outcome) -> str                                # what ``migreview --show-sql`` prints
     rendering_available() -> str | None                        # None, or why rendering cannot run
 
+The SQL is what the *installed* Django writes (the fidelity tests pin Django 5.2); a project on
+another Django version may get slightly different SQL from its own ``sqlmigrate``.
+
 Django is imported only when rendering runs; without it, the outcome is ``available=False`` with a
 note, and the rest of migreview is unaffected. See ``_fields`` for what is substituted for values
 that are not literals and ``_catalog`` for how constraint names are known without introspection.

@@ -47,3 +47,9 @@ def test_without_django_rendering_is_unavailable_and_review_still_works() -> Non
     process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert process.returncode == 0, process.stderr
     assert "needs Django installed" in process.stdout
+
+
+def test_show_sql_for_sqlite_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main([str(PROJECT / "shop"), "--show-sql", "--no-config", "--db", "sqlite"])
+    assert status == 2
+    assert "not SQLite" in capsys.readouterr().err
