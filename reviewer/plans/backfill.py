@@ -8,18 +8,27 @@ BATCH_SIZE = 1000
 
 
 def backfill_function(
-    plan: PlanInput, field_name: str, value_source: str, value_is_callable: bool, source_field: str | None = None
+    plan: PlanInput,
+    field_name: str,
+    value_source: str,
+    value_is_callable: bool,
+    source_field: str | None = None,
+    cast_to: str | None = None,
 ) -> tuple[str, str]:
     """Source of ``backfill_<model>_<field>(apps, schema_editor)`` and its name.
 
     Rows are taken in primary-key order, ``BATCH_SIZE`` at a time, and only where the column is still NULL;
     in a non-atomic migration every batch commits on its own, so no long lock and no huge transaction.
-    ``source_field`` copies from another column (type change); a callable value is called once per row.
+    ``source_field`` copies from another column (type change), cast to the ``cast_to`` field in the database;
+    a callable value is called once per row.
     """
     model = plan.class_name
     name = f"backfill_{plan.model_name.lower()}_{field_name}"
     if source_field is not None:
-        update = f"{model}.objects.filter(pk__in=batch).update({field_name}=F({source_field!r}))"
+        copied = f"models.F({source_field!r})"
+        if cast_to:
+            copied = f"Cast({copied}, output_field={cast_to})"
+        update = f"{model}.objects.filter(pk__in=batch).update({field_name}={copied})"
     elif value_is_callable:
         update = f"for pk in batch:\n            {model}.objects.filter(pk=pk).update({field_name}={value_source}())"
     else:

@@ -100,6 +100,12 @@ class PlanInput:
     def after(self, name: str) -> tuple[str, ...]:
         return (f'("{self.app_label}", "{name}")',)
 
+    def field_imports(self) -> tuple[str, ...]:
+        """Imports of the file that defined the field the operation changes (its source is reused)."""
+        names = [self.operation.text(key) for key in ("name", "old_name")]
+        fields = [self.context.field(self.model, name) for name in names if name]
+        return tuple(line for field in fields if field is not None for line in field.imports)
+
     def suppression_comments(self) -> tuple[str, ...]:
         """``# migreview: ignore[...]`` comments on or above the flagged operation, to carry into the plan."""
         line = self.operation.start_line

@@ -29,6 +29,19 @@ def index_name(table: str, columns: list[str], suffix: str = "", max_length: int
     return name
 
 
+def postgresql_key_name(table: str, column: str, label: str = "key") -> str:
+    """The name PostgreSQL chooses for an inline constraint (``makeObjectName``): ``<table>_<column>_key``,
+    the longer part shortened first until it fits in 63 bytes."""
+    room = POSTGRESQL_MAX_NAME - len(label) - 2
+    first, second = len(table), len(column)
+    while first + second > room:
+        if first > second:
+            first -= 1
+        else:
+            second -= 1
+    return f"{table[:first]}_{column[:second]}_{label}"
+
+
 def foreign_key_name(table: str, column: str, to_table: str, to_column: str) -> str:
     return index_name(table, [column], f"_fk_{to_table}_{to_column}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reviewer.loader.model import Call, Expr, Value
 
 
@@ -34,6 +36,12 @@ def callee(call: Call) -> str:
     """The callee as written in the file: ``models.CharField`` in ``models.CharField(max_length=3)``."""
     head = call.source.split("(", 1)[0].strip()
     return head or call.path
+
+
+def call_without(call: Call, *keys: str) -> Call:
+    """The same call without some keyword arguments (its source rewritten to match)."""
+    kwargs = {key: value for key, value in call.kwargs.items() if key not in keys}
+    return replace(call, kwargs=kwargs, source=with_kwargs(call, drop=keys))
 
 
 def with_kwargs(call: Call, drop: tuple[str, ...] = (), **updates: str) -> str:

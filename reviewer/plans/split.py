@@ -60,7 +60,7 @@ def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:
             name,
             dependencies,
             spec.operations,
-            imports=(*plan.context.migration.imports, *spec.imports),
+            imports=(*plan.context.migration.imports, *plan.field_imports(), *spec.imports),
             helpers=spec.helpers + referenced_functions(spec.operations, plan.context.migration.functions),
             atomic=spec.atomic,
         )

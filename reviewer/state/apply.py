@@ -37,6 +37,7 @@ class StateApplier:
 
     def __init__(self, state: ProjectState) -> None:
         self.state = state
+        self.imports: tuple[str, ...] = ()
         self._handlers: dict[str, Callable[[Operation, MigrationKey], None]] = {
             "CreateModel": self._create_model,
             "DeleteModel": self._delete_model,
@@ -62,11 +63,13 @@ class StateApplier:
             "ValidateConstraint": self._validate_constraint,
         }
 
-    def apply(self, operation: Operation, migration: MigrationKey) -> None:
+    def apply(self, operation: Operation, migration: MigrationKey, imports: tuple[str, ...] = ()) -> None:
+        """Apply ``operation``; ``imports`` are its file's import lines, kept with the fields it defines."""
+        self.imports = imports
         if operation.kind in ("SeparateDatabaseAndState", "RunSQL", "RunPython"):
             created = _tables_created(operation)
             for nested in operation.state_operations:
-                self.apply(nested, migration)
+                self.apply(nested, migration, imports)
                 model = self._model(nested, migration, "name") if nested.kind == "CreateModel" else None
                 if model is not None and model.table.lower() not in created and nested.text("name") not in created:
                     model.created_in = None  # a state-only CreateModel adopts a table that exists (and holds rows)
@@ -81,7 +84,8 @@ class StateApplier:
 
     def field_from(self, name: str, value: Value, model: ModelState) -> FieldState:
         if isinstance(value, Call):
-            return field_state(name, value, model.app_label, model.name, self.state.user_model)
+            field = field_state(name, value, model.app_label, model.name, self.state.user_model)
+            return replace(field, imports=self.imports)
         source = getattr(value, "source", repr(value))
         return unknown_field(name, str(source))
 

@@ -52,6 +52,8 @@ class FieldState:
     many_to_many: bool = False
     through: str | None = None
     call: Call | None = None
+    imports: tuple[str, ...] = ()
+    """Import lines of the file that defined the field (its source may name modules imported there)."""
     added_in: object = None
     """The MigrationKey of the migration that added the field to an existing model (None: with its model)."""
 

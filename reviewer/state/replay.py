@@ -67,4 +67,4 @@ def _replay_operation(
         scratch_applier = StateApplier(scratch)
         for position, nested in enumerate(operation.database_operations):
             yield from _replay_operation(migration, nested, (*index, position), scratch, scratch_applier)
-    applier.apply(operation, migration.key)
+    applier.apply(operation, migration.key, migration.imports)

@@ -11,7 +11,7 @@ from reviewer.plans.django_names import unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.operations import field_operation, separate
-from reviewer.plans.source import to_source, with_kwargs
+from reviewer.plans.source import call_without, to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chain
 from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
 
@@ -34,9 +34,14 @@ def _plan(plan: PlanInput, title: str, specs: list[StepSpec], *assumptions: str)
 
 
 def _backfill_spec(
-    plan: PlanInput, field_name: str, value: str, is_callable: bool, source_field: str | None = None
+    plan: PlanInput,
+    field_name: str,
+    value: str,
+    is_callable: bool,
+    source_field: str | None = None,
+    cast_to: str | None = None,
 ) -> StepSpec:
-    helper, function = backfill_function(plan, field_name, value, is_callable, source_field)
+    helper, function = backfill_function(plan, field_name, value, is_callable, source_field, cast_to)
     return StepSpec(
         f"Backfill {plan.model_name}.{field_name} in batches by primary key",
         "Once every running process writes the column (until then old code may write NULLs).",
@@ -44,6 +49,7 @@ def _backfill_spec(
         ("backfill", plan.model_name, field_name),
         atomic=False,
         helpers=(helper,),
+        imports=("from django.db.models.functions import Cast",) if cast_to else (),
     )
 
 
@@ -95,7 +101,7 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             ("add", plan.model_name, shadow),
             code_change=f"{shadow} = {nullable}  # write it wherever {new.name} is written",
         ),
-        _backfill_spec(plan, shadow, "", False, source_field=new.name),
+        _backfill_spec(plan, shadow, "", False, source_field=new.name, cast_to=with_kwargs(call, drop=("default",))),
         StepSpec(
             f'Switch: the field "{new.name}" now reads and writes column "{shadow}"; the old column stays for '
             "the old code",
@@ -121,12 +127,16 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             ("drop", plan.model_name, old.column),
         ),
     ]
-    assumptions = [ASSUME_DJANGO]
-    if not new.null and plan.context.target.is_postgresql:
-        specs[2:2] = list(not_null_specs(plan, new, call))[:1]
-        assumptions.append("the new column is nullable in the database; a CHECK (... IS NOT NULL) enforces NOT NULL")
-    elif not new.null:
-        assumptions.append("make the new column NOT NULL after the switch (MySQL does it in place, writes go on)")
+    assumptions = [
+        ASSUME_DJANGO,
+        "every old value converts to the new type (the backfill casts it); clean the data first",
+    ]
+    if not new.null:
+        # NOT NULL on the new column while it still has its own name: every process writes it by then.
+        shadow_field = replace(new, name=shadow, column=shadow)
+        specs[2:2] = not_null_specs(plan, shadow_field, call_without(call, "unique", "db_index", "primary_key"))
+        if plan.context.target.is_postgresql:
+            assumptions.append(ASSUME_PG12)
     title = f'Change the type of "{table}"."{old.column}" without a table rewrite'
     return _plan(plan, title, specs, *assumptions), None
 

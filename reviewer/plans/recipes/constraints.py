@@ -6,7 +6,7 @@ from __future__ import annotations
 from reviewer.findings import Suggestion
 from reviewer.loader.model import Call
 from reviewer.plans.context import PlanInput, operation_source
-from reviewer.plans.django_names import foreign_key_name, index_name, unique_name
+from reviewer.plans.django_names import foreign_key_name, index_name, postgresql_key_name, unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import to_source, with_kwargs
@@ -15,6 +15,7 @@ from reviewer.plans.sql import (
     add_foreign_key_not_valid,
     add_unique_using_index,
     create_index_concurrently,
+    drop_index_concurrently,
     validate_constraint,
 )
 from reviewer.plans.suggestion import replace_operation
@@ -103,8 +104,13 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
                     index_name(table, [field.column], "_like"), table, [field.column], opclass=opclass
                 ),
             )
+        if old is not None and old.db_index:
+            # Django drops the plain index once the unique constraint covers the column (the _like one stays).
+            like = (drop_index_concurrently(index_name(table, [field.column]), table, [field.column]),)
         state = field_operation(operation.kind, plan.model_name, field.name, to_source(call))
         if operation.kind == "AddField":
+            # The name PostgreSQL gives an inline UNIQUE, as Django's ADD COLUMN ... UNIQUE would get.
+            name = postgresql_key_name(table, field.column)
             plain = with_kwargs(call, drop=("unique", "db_index"))
             database = (field_operation("AddField", plan.model_name, field.name, plain),)
             return _plan(plan, title, _unique_specs(plan, table, [field.column], name, state, database, like)), None

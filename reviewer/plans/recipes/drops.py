@@ -21,7 +21,10 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             return None
         specs = []
         if field.has_column and not field.null and field.db_default is None and field.call is not None:
-            nullable = with_kwargs(field.call, null="True")
+            # For a foreign key, drop its constraint at the same time: any other change of a constrained
+            # foreign key makes Django drop it and add it again, validated.
+            extra = {"db_constraint": "False"} if field.is_relation and field.db_constraint else {}
+            nullable = with_kwargs(field.call, null="True", **extra)
             specs.append(
                 StepSpec(
                     f'Make "{field.column}" nullable so that the new code can insert rows without it',
