@@ -53,3 +53,10 @@ def test_show_sql_for_sqlite_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     status = main([str(PROJECT / "shop"), "--show-sql", "--no-config", "--db", "sqlite"])
     assert status == 2
     assert "not SQLite" in capsys.readouterr().err
+
+
+def test_lock_annotation_names_the_referenced_table(capsys: pytest.CaptureFixture[str]) -> None:
+    main([str(PROJECT / "shop"), "--show-sql", "--no-config"])
+    out = capsys.readouterr().out
+    assert 'also SHARE ROW EXCLUSIVE on "shop_category"' in out
+    assert "create_table: none (new table) lock (blocks no reads or writes) [PostgreSQL 16" in out
