@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reviewer.plans.context import PlanInput, operation_source, referenced_functions
-from reviewer.plans.model import GeneratedMigration, PlanStep
+from reviewer.plans.model import GeneratedMigration, Plan, PlanStep
 
 
 def postgres_import(*names: str) -> str:
@@ -26,6 +26,13 @@ class StepSpec:
     imports: tuple[str, ...] = ()
     helpers: tuple[str, ...] = ()
     code_change: str = ""
+
+
+def chained_plan(plan: PlanInput, title: str, specs: Sequence[StepSpec], *assumptions: str) -> Plan:
+    """A plan for the reviewed finding whose steps are ``specs``, chained after the reviewed migration."""
+    return Plan(
+        plan.finding.rule_id, title, chain(plan, specs), assumptions, plan.context.migration.path, plan.dependents
+    )
 
 
 def chain(plan: PlanInput, specs: Sequence[StepSpec]) -> tuple[PlanStep, ...]:

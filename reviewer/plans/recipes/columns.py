@@ -12,7 +12,7 @@ from reviewer.plans.model import Plan
 from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import call_without, to_source, with_kwargs
-from reviewer.plans.split import StepSpec, chain
+from reviewer.plans.split import StepSpec, chained_plan
 from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
 
 RULES = ("set-not-null", "alter-column-type", "callable-default")
@@ -25,12 +25,6 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if plan.finding.rule_id == "alter-column-type":
         return _type_change(plan)
     return _callable_default(plan)
-
-
-def _plan(plan: PlanInput, title: str, specs: list[StepSpec], *assumptions: str) -> Plan:
-    return Plan(
-        plan.finding.rule_id, title, chain(plan, specs), assumptions, plan.context.migration.path, plan.dependents
-    )
 
 
 def _backfill_spec(
@@ -76,10 +70,12 @@ def _set_not_null(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         )
         title = f'Make "{table}"."{field.column}" NOT NULL with the least lock time PostgreSQL < 12 allows'
         residual = "before PostgreSQL 12 SET NOT NULL always scans the table under ACCESS EXCLUSIVE: schedule it"
-        plan_model = _plan(plan, title, specs, *assumptions)
+        plan_model = chained_plan(plan, title, specs, *assumptions)
         return replace(plan_model, residual=residual), None
     specs.extend(not_null_specs(plan, field, call))
-    return _plan(plan, f'Make "{table}"."{field.column}" NOT NULL without a blocking scan', specs, *assumptions), None
+    return chained_plan(
+        plan, f'Make "{table}"."{field.column}" NOT NULL without a blocking scan', specs, *assumptions
+    ), None
 
 
 def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
@@ -138,7 +134,7 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         if plan.context.target.is_postgresql:
             assumptions.append(ASSUME_PG12)
     title = f'Change the type of "{table}"."{old.column}" without a table rewrite'
-    return _plan(plan, title, specs, *assumptions), None
+    return chained_plan(plan, title, specs, *assumptions), None
 
 
 def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
@@ -194,4 +190,6 @@ def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         )
     if not field.null:
         specs.extend(not_null_specs(plan, field, call))
-    return _plan(plan, f'Give every row of "{table}" its own {field.column}', specs, ASSUME_DJANGO, ASSUME_PG12), None
+    return chained_plan(
+        plan, f'Give every row of "{table}" its own {field.column}', specs, ASSUME_DJANGO, ASSUME_PG12
+    ), None

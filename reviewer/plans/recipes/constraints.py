@@ -10,7 +10,7 @@ from reviewer.plans.django_names import foreign_key_name, index_name, postgresql
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import to_source, with_kwargs
-from reviewer.plans.split import StepSpec, chain, postgres_import
+from reviewer.plans.split import StepSpec, chained_plan, postgres_import
 from reviewer.plans.sql import (
     add_foreign_key_not_valid,
     add_unique_using_index,
@@ -37,12 +37,6 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if plan.finding.rule_id == "add-foreign-key":
         return _foreign_key(plan)
     return _check(plan)
-
-
-def _plan(plan: PlanInput, title: str, specs: list[StepSpec], *assumptions: str) -> Plan:
-    return Plan(
-        plan.finding.rule_id, title, chain(plan, specs), assumptions, plan.context.migration.path, plan.dependents
-    )
 
 
 def _unique_specs(
@@ -113,8 +107,10 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             name = postgresql_key_name(table, field.column)
             plain = with_kwargs(call, drop=("unique", "db_index"))
             database = (field_operation("AddField", plan.model_name, field.name, plain),)
-            return _plan(plan, title, _unique_specs(plan, table, [field.column], name, state, database, like)), None
-        return _plan(plan, title, _unique_specs(plan, table, [field.column], name, state, like=like)), None
+            return chained_plan(
+                plan, title, _unique_specs(plan, table, [field.column], name, state, database, like)
+            ), None
+        return chained_plan(plan, title, _unique_specs(plan, table, [field.column], name, state, like=like)), None
     if operation.kind == "AddConstraint":
         constraint = operation.arg("constraint")
         if not isinstance(constraint, Call) or constraint.args or any(key in constraint.kwargs for key in PLAIN_UNIQUE):
@@ -123,7 +119,7 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         constraint_name = constraint.kwargs.get("name")
         if columns is None or not isinstance(constraint_name, str):
             return None
-        return _plan(
+        return chained_plan(
             plan, title, _unique_specs(plan, table, columns, constraint_name, operation_source(operation))
         ), None
     if operation.kind == "AlterUniqueTogether":
@@ -157,7 +153,7 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
                 ("unique", "together", plan.model_name),
             )
         )
-        return _plan(plan, title, specs), None
+        return chained_plan(plan, title, specs), None
     return None
 
 
@@ -235,7 +231,7 @@ def _foreign_key(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         )
     )
     title = f'Add foreign key "{table}"."{field.column}" -> "{to_table}" without blocking writes'
-    return _plan(
+    return chained_plan(
         plan, title, specs, "PostgreSQL", "Django's constraint and index names, so later migrations find them"
     ), None
 
@@ -270,7 +266,7 @@ def _check(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         f"import AddConstraintNotValid from django.contrib.postgres.operations, and run "
         f'ValidateConstraint(model_name="{plan.model_name}", name="{name}") in a later migration',
     )
-    return _plan(
+    return chained_plan(
         plan,
         f'Add check constraint "{name}" to "{table}" without a blocking scan',
         specs,

@@ -7,7 +7,7 @@ from reviewer.plans.context import PlanInput, operation_source
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import with_kwargs
-from reviewer.plans.split import StepSpec, chain
+from reviewer.plans.split import StepSpec, chained_plan
 from reviewer.plans.sql import drop_column, drop_table
 
 RULES = ("remove-field", "delete-model")
@@ -23,8 +23,10 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         if field.has_column and not field.null and field.db_default is None and field.call is not None:
             # For a foreign key, drop its constraint at the same time: any other change of a constrained
             # foreign key makes Django drop it and add it again, validated.
-            extra = {"db_constraint": "False"} if field.is_relation and field.db_constraint else {}
-            nullable = with_kwargs(field.call, null="True", **extra)
+            if field.is_relation and field.db_constraint:
+                nullable = with_kwargs(field.call, null="True", db_constraint="False")
+            else:
+                nullable = with_kwargs(field.call, null="True")
             specs.append(
                 StepSpec(
                     f'Make "{field.column}" nullable so that the new code can insert rows without it',
@@ -53,7 +55,7 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
                 ("drop", plan.model_name, field.name),
             )
         )
-        return _plan(plan, f'Drop "{model.table}"."{field.column}" in two deploys', specs), None
+        return chained_plan(plan, f'Drop "{model.table}"."{field.column}" in two deploys', specs), None
     if operation.kind == "DeleteModel":
         model = plan.context.model("name")
         if model is None:
@@ -73,9 +75,5 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
                 ("drop", model.table),
             ),
         ]
-        return _plan(plan, f'Drop table "{model.table}" in two deploys', specs), None
+        return chained_plan(plan, f'Drop table "{model.table}" in two deploys', specs), None
     return None
-
-
-def _plan(plan: PlanInput, title: str, specs: list[StepSpec]) -> Plan:
-    return Plan(plan.finding.rule_id, title, chain(plan, specs), (), plan.context.migration.path, plan.dependents)

@@ -8,7 +8,7 @@ from reviewer.plans.django_names import index_name
 from reviewer.plans.model import Plan
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import to_source, with_kwargs
-from reviewer.plans.split import StepSpec, chain, postgres_import
+from reviewer.plans.split import StepSpec, chained_plan, postgres_import
 from reviewer.plans.sql import create_index_concurrently, drop_index_concurrently
 from reviewer.plans.suggestion import replace_operation
 from reviewer.state.column_types import column_type, pattern_opclass
@@ -30,12 +30,6 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     return None
 
 
-def _plan(plan: PlanInput, title: str, specs: list[StepSpec]) -> Plan:
-    return Plan(
-        plan.finding.rule_id, title, chain(plan, specs), ASSUMPTIONS, plan.context.migration.path, plan.dependents
-    )
-
-
 def _swap(plan: PlanInput, operation: str, argument: str, verb: str) -> tuple[Plan, Suggestion | None]:
     source = f'{operation}(\n    model_name="{plan.model_name}",\n    {argument},\n)'
     spec = StepSpec(
@@ -50,7 +44,7 @@ def _swap(plan: PlanInput, operation: str, argument: str, verb: str) -> tuple[Pl
     suggestion = None
     if len(plan.context.migration.operations) == 1:
         suggestion = replace_operation(plan.operation, source, NON_ATOMIC_NOTE.format(name=operation))
-    return _plan(plan, title, [spec]), suggestion
+    return chained_plan(plan, title, [spec], *ASSUMPTIONS), suggestion
 
 
 def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
@@ -88,4 +82,6 @@ def _field_index(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         atomic=False,
     )
     title = f'{verb.capitalize()} the index on "{table}"."{field.column}" without blocking writes'
-    return _plan(plan, title, [state_change, concurrent] if adding else [concurrent, state_change]), None
+    return chained_plan(
+        plan, title, [state_change, concurrent] if adding else [concurrent, state_change], *ASSUMPTIONS
+    ), None
