@@ -72,3 +72,32 @@ def test_host_routers_do_not_hide_operations(monkeypatch: pytest.MonkeyPatch) ->
     create = next(operation for operation in outcome.operations if operation.kind == "CreateModel")
     assert create.statements[0].sql.startswith('CREATE TABLE "catalog_box"')
     assert isinstance(router.routers[0], Refuse)
+
+
+def test_rendering_the_whole_corpus_imports_only_django_drivers_and_the_stdlib() -> None:
+    """The whitelist in practice: no module named in a migration file is ever imported."""
+    import subprocess
+    import sys
+
+    from tests.render.helpers import ROOT
+
+    script = (
+        "import os, sys\n"
+        "from reviewer.render import render_sql_for_paths\n"
+        "from reviewer.render._environment import ensure_django\n"
+        "ensure_django()\n"
+        "before = set(sys.modules)\n"
+        "corpus = 'migrations_corpus'\n"
+        "for case in sorted(os.listdir(corpus)):\n"
+        "    if os.path.isdir(os.path.join(corpus, case)):\n"
+        "        render_sql_for_paths([os.path.join(corpus, case)])\n"
+        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
+    )
+    process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stderr
+    allowed = {"django", "psycopg", "psycopg_binary", "pymysql", "MySQLdb", "reviewer", "sqlparse"}
+    allowed |= {"typing_extensions", "cython_runtime"}  # psycopg's own dependencies
+    new = [
+        name for name in process.stdout.split() if name.split(".")[0] not in allowed and not name.startswith("_cython_")
+    ]
+    assert [name for name in new if name.split(".")[0] not in sys.stdlib_module_names] == []
