@@ -28,8 +28,14 @@ class OperationContext:
 
     def model(self, key: str = "model_name") -> ModelState | None:
         """The model the operation names (``model_name`` or ``name``) in the migration's app."""
-        name = self.operation.text(key)
-        return self.state.model(self.migration.app_label, name) if name else None
+        if key not in self._models:
+            name = self.operation.text(key)
+            self._models[key] = self.state.model(self.migration.app_label, name) if name else None
+        return self._models[key]
+
+    @cached_property
+    def _models(self) -> dict[str, ModelState | None]:
+        return {}
 
     def has_rows(self, model: ModelState | None) -> bool:
         """True when the model's table exists before this migration: it may hold rows.
@@ -86,6 +92,8 @@ class OperationContext:
 
     def facts(self, *forms: StatementForm) -> Iterator[ClassifiedStatement]:
         """RunSQL facts of ``forms`` on tables that may hold rows (not created earlier in the same RunSQL)."""
+        if not self.sql_facts:
+            return
         created = {fact.table for fact in self.sql_facts if fact.form is StatementForm.CREATE_TABLE}
         for fact in self.sql_facts:
             if fact.form in forms and fact.table not in created and self.table_has_rows(fact.table):
