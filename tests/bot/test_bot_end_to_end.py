@@ -256,3 +256,18 @@ def test_dropping_the_migration_from_the_pull_request_resolves_its_findings(
     [summary] = standin.issue_comments
     assert "no problems found" in summary["body"] and "~~`add-not-null-column`" in summary["body"]
     assert [run["conclusion"] for run in standin.check_runs] == ["failure", "success"]
+
+
+def test_the_engines_one_file_fix_is_offered_as_a_one_click_suggestion(bot_url: str, standin: GitHubStandIn) -> None:
+    """A constant Python default: the engine's plan is db_default, replacing the operation's own lines."""
+    with_default = ADD_SKU.replace("models.CharField(max_length=10)", 'models.CharField(default="none", max_length=10)')
+    head = open_pull(standin, {**BASE, SKU: with_default})
+    review_once(bot_url, standin, head)
+
+    [review] = standin.reviews
+    [comment] = review["_comments"]
+    assert (comment["start_line"], comment["line"]) == (10, 14)
+    suggestion = comment["body"].split("```suggestion\n", 1)[1].split("```", 1)[0]
+    assert 'db_default="none"' in suggestion
+    assert suggestion.startswith("        migrations.AddField(") and suggestion.rstrip().endswith("),")
+    assert standin.rejected == []
