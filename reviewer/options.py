@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reviewer.findings import Finding, Severity
 from reviewer.target import DatabaseTarget
@@ -47,6 +47,4 @@ class ReviewOptions:
         override = self.severity_overrides.get(finding.rule_id)
         if override is None or override == finding.severity:
             return finding
-        from dataclasses import replace
-
         return replace(finding, severity=override)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reviewer.loader.model import Call, Expr, Value
+from reviewer.loader.model import Call, Expr, MigrationKey, Value
 
 INDEXED_BY_DEFAULT = frozenset({"SlugField"})
 """Fields whose ``db_index`` defaults to True (besides foreign keys)."""
@@ -54,7 +54,7 @@ class FieldState:
     call: Call | None = None
     imports: tuple[str, ...] = ()
     """Import lines of the file that defined the field (its source may name modules imported there)."""
-    added_in: object = None
+    added_in: MigrationKey | None = None
     """The MigrationKey of the migration that added the field to an existing model (None: with its model)."""
 
     @property
