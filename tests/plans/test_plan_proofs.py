@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.plans.planner import RECIPES
-from tests.plans.case_model import Case, discover_cases
+from tests.plans.case_model import Case, ProofError, discover_cases
 from tests.plans.harness import Proof, in_parallel, prove, prove_all
 from tests.plans.schema import normalise_indexdef
 
@@ -54,12 +54,16 @@ def proofs(
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_plan_is_proven_on_postgresql(case: Case, proofs: dict[str, Proof | BaseException]) -> None:
     proof = proofs[case.id]
+    if isinstance(proof, ProofError):
+        pytest.fail(f"{case.id}: {proof}", pytrace=False)
     if isinstance(proof, BaseException):
         raise proof
     for warning in proof.review_warnings:
         warnings.warn(f"{case.id}: migreview warns about the plan: {warning}", PlanWarning, stacklevel=1)
     problems = proof.problems()
-    assert not problems, f"{case.id}: the plan is not proven:\n" + "\n".join(f"- {problem}" for problem in problems)
+    if problems:
+        # The problems say everything; a traceback through the fixture would only bury them.
+        pytest.fail(f"{case.id}: the plan is not proven:\n" + "\n".join(f"- {p}" for p in problems), pytrace=False)
 
 
 def test_the_proof_notices_a_broken_plan(tmp_path: Path) -> None:
