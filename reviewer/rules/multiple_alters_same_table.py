@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reviewer.findings import Finding, Severity
+from reviewer.locks import StatementForm
 from reviewer.rules.base import MigrationContext, Rule
 
 
@@ -38,8 +39,11 @@ def check(context: MigrationContext) -> Iterator[Finding]:
     statements_by_table: dict[str, set[str]] = {}
     for step in context.steps:
         for fact in step.sql_on_existing_tables:
-            if not fact.text.lstrip().upper().startswith("ALTER TABLE"):
-                continue
+            if (
+                not fact.text.lstrip().upper().startswith("ALTER TABLE")
+                or fact.form is StatementForm.VALIDATE_CONSTRAINT
+            ):
+                continue  # VALIDATE belongs in its own transaction, never merged into the ALTER that adds
             seen = statements_by_table.setdefault(fact.table, set())
             seen.add(fact.text)
             if len(seen) == 2:

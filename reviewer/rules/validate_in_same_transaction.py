@@ -2,7 +2,7 @@
 
 ## What it does
 Flags `ValidateConstraint` in an atomic migration that also added the constraint with
-`AddConstraintNotValid`.
+`AddConstraintNotValid`, and `VALIDATE CONSTRAINT` in a RunSQL that also adds that constraint `NOT VALID`.
 
 ## Why is this bad?
 Adding a constraint NOT VALID takes ACCESS EXCLUSIVE only briefly, and VALIDATE then scans the table under
@@ -38,6 +38,7 @@ from reviewer.rules.base import OperationContext, Rule
 
 
 def check(context: OperationContext) -> Iterator[Finding]:
+    yield from _in_sql(context)
     operation = context.operation
     if operation.kind != "ValidateConstraint" or not context.migration.atomic or not context.target.is_postgresql:
         return
@@ -53,6 +54,26 @@ def check(context: OperationContext) -> Iterator[Finding]:
         impact=context.impact(StatementForm.ADD_CHECK),
         safe_way="move ValidateConstraint into a later migration (or make this migration atomic = False)",
     )
+
+
+def _in_sql(context: OperationContext) -> Iterator[Finding]:
+    """``ADD CONSTRAINT ... NOT VALID`` and ``VALIDATE CONSTRAINT`` of it in one RunSQL of an atomic migration."""
+    if not context.migration.atomic or not context.target.is_postgresql:
+        return
+    added = {
+        fact.constraint
+        for fact in context.sql_facts
+        if fact.not_valid and fact.constraint and fact.form is not StatementForm.VALIDATE_CONSTRAINT
+    }
+    for fact in context.sql_facts:
+        if fact.form is StatementForm.VALIDATE_CONSTRAINT and fact.constraint in added:
+            yield context.fact_finding(
+                RULE,
+                f'constraint "{fact.constraint}" is validated in the same transaction that added it NOT VALID: the '
+                "add's lock is held through the whole validation scan",
+                fact,
+                "run VALIDATE CONSTRAINT in a later migration",
+            )
 
 
 RULE = Rule(
