@@ -75,7 +75,7 @@ def apply_variant(project: Path, case: Case, seeded: str, *, is_plan: bool) -> V
     return Variant(facts, problems)
 
 
-def expect_failure(action: Callable[[], None], text: str) -> list[str]:
+def expect_failure(action: Callable[[], object], text: str) -> list[str]:
     """The case says this fails with ``text``: a problem if it succeeds or fails otherwise."""
     try:
         action()

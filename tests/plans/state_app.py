@@ -61,7 +61,7 @@ def write_state(sender: AppConfig, **kwargs: Any) -> None:
         Path(target).write_text(json.dumps(state_facts()), encoding="utf-8")
 
 
-class ProofStateConfig(AppConfig):
+class ProofStateConfig(AppConfig):  # type: ignore[misc]  # django has no stubs here
     name = APP_NAME
     default_auto_field = "django.db.models.BigAutoField"
 
