@@ -6,6 +6,7 @@ One case per recipe at least (``cases/<rule>/<variant>/``); a recipe without a c
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from reviewer.plans.planner import RECIPES
 from tests.plans.case_model import Case, ProofError, discover_cases
 from tests.plans.harness import Proof, in_parallel, prove, prove_all
 from tests.plans.schema import normalise_indexdef
+from tests.plans.scratch import create_database
+from tests.support.databases import DatabaseUnavailableError
 
 CASES = discover_cases()
 
@@ -120,3 +123,11 @@ def test_index_names_are_normalised() -> None:
         == normalise_indexdef("CREATE UNIQUE INDEX shop_order_number_key ON public.shop_order USING btree (number)")
         == "CREATE UNIQUE INDEX ? ON public.shop_order USING btree (number)"
     )
+
+
+def test_an_unreachable_server_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PostgreSQL, no proof: the error names the settings, and nothing is skipped."""
+    monkeypatch.setenv("MIGREVIEW_TEST_PG_HOST", "127.0.0.1")
+    monkeypatch.setenv("MIGREVIEW_TEST_PG_PORT", "1")
+    with pytest.raises(DatabaseUnavailableError, match=re.escape("127.0.0.1:1 is unreachable")):
+        create_database()
