@@ -8,7 +8,7 @@ check run for this commit. Only the bot's own comments count, never a look-alike
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +20,7 @@ from bot.jobs import ReviewJob
 from bot.markers import Remembered, SummaryState
 from bot.placement import Placement
 from reviewer.findings import Finding
+from reviewer.plans.model import Plan
 
 log = logging.getLogger("bot.publish")
 
@@ -78,7 +79,13 @@ async def find_previous(api: RepoApi, job: ReviewJob, me: Identity) -> Previous:
     return previous
 
 
-async def post_review(api: RepoApi, job: ReviewJob, placements: Sequence[Placement], previous: Previous) -> bool:
+async def post_review(
+    api: RepoApi,
+    job: ReviewJob,
+    placements: Sequence[Placement],
+    previous: Previous,
+    plans: Mapping[str, Plan] | None = None,
+) -> bool:
     """Post one review with the findings not reported yet; True when a review was posted."""
     if previous.reviewed_head:
         log.info("a review for this commit exists already")
@@ -97,7 +104,7 @@ async def post_review(api: RepoApi, job: ReviewJob, placements: Sequence[Placeme
         "commit_id": job.head_sha,
         "event": "COMMENT",
         "body": render.review_body(job.head_sha, outside, len(inline)),
-        "comments": [_comment(p) for p in inline],
+        "comments": [_comment(p, plans or {}) for p in inline],
     }
     try:
         await api.create_review(job.number, payload)
@@ -112,13 +119,14 @@ async def post_review(api: RepoApi, job: ReviewJob, placements: Sequence[Placeme
     return True
 
 
-def _comment(placement: Placement) -> dict[str, Any]:
+def _comment(placement: Placement, plans: Mapping[str, Plan]) -> dict[str, Any]:
     finding = placement.finding
+    plan = plans.get(finding.plan_id) if finding.plan_id else None
     comment: dict[str, Any] = {
         "path": finding.location.path,
         "line": placement.line,
         "side": "RIGHT",
-        "body": render.comment_body(finding, suggestion_block=placement.suggestion),
+        "body": render.comment_body(finding, suggestion_block=placement.suggestion, plan=plan),
     }
     if placement.start_line is not None:
         comment["start_line"] = placement.start_line

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from bot import markers
 from bot.markers import Remembered
 from reviewer.findings import Finding, Severity
+from reviewer.plans.model import Plan
+from reviewer.plans.writer import render_migration
 
 MAX_BODY = 65_536
 """GitHub's limit on a comment, review or check-run text (characters)."""
@@ -50,9 +52,31 @@ def finding_text(finding: Finding, *, suggestion_block: bool) -> str:
     return "\n\n".join(parts)
 
 
-def comment_body(finding: Finding, *, suggestion_block: bool) -> str:
+def plan_text(plan_id: str, plan: Plan) -> str:
+    """The zero-downtime plan, folded: steps with their deploy boundary and the migration files."""
+    lines = [f"<details><summary>Zero-downtime plan: {plan.title}</summary>", ""]
+    lines.extend(f"- _Assumes:_ {assumption}" for assumption in plan.assumptions)
+    if plan.residual:
+        lines.append(f"- _Still costly:_ {plan.residual}")
+    if plan.later_migrations:
+        lines.append(f"- _Then:_ point {', '.join(plan.later_migrations)} at the plan's last migration")
+    for number, step in enumerate(plan.steps, start=1):
+        lines.extend(["", f"**Step {number}: {step.title}** — {step.deploy}"])
+        if step.migration is not None:
+            name = f"{step.migration.app_label}/migrations/{step.migration.filename}"
+            lines.extend(["", f"`{name}`", "", fence(render_migration(step.migration), "python")])
+    lines.extend(
+        ["", f"`migreview plan` prints this plan ({plan_id}) and `--write DIR` writes the files.", "</details>"]
+    )
+    return "\n".join(lines)
+
+
+def comment_body(finding: Finding, *, suggestion_block: bool, plan: Plan | None = None) -> str:
     marker = markers.finding_marker(finding)
     text = finding_text(finding, suggestion_block=suggestion_block)
+    if plan is not None:
+        with_plan = f"{text}\n\n{plan_text(finding.plan_id, plan)}"
+        text = with_plan if len(with_plan) + len(marker) + 2 <= MAX_BODY else text
     if len(text) + len(marker) + 2 > MAX_BODY:
         text = heading(finding)[: MAX_BODY - len(marker) - 10]
     return f"{text}\n\n{marker}"

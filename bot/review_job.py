@@ -87,7 +87,7 @@ class ReviewRunner:
         log.info("reviewed", extra={"findings": len(findings), "files": len(changed)})
 
         placements = [place(f, changed.get(f.location.path, DiffLines(()))) for f in findings]
-        await publish.post_review(api, job, placements, previous)
+        await publish.post_review(api, job, placements, previous, outcome.result.plans)
         await publish.upsert_summary(api, job, findings, previous, summary_notes, len(changed))
         await publish.close_check(
             api,

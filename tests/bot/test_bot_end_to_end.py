@@ -270,4 +270,7 @@ def test_the_engines_one_file_fix_is_offered_as_a_one_click_suggestion(bot_url: 
     suggestion = comment["body"].split("```suggestion\n", 1)[1].split("```", 1)[0]
     assert 'db_default="none"' in suggestion
     assert suggestion.startswith("        migrations.AddField(") and suggestion.rstrip().endswith("),")
+    # and the plan itself, folded under the comment
+    assert "<details><summary>Zero-downtime plan: " in comment["body"]
+    assert "shop/migrations/0002_add_sku.py" in comment["body"] and "Django 5.0+ (db_default)" in comment["body"]
     assert standin.rejected == []
