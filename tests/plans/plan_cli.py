@@ -7,10 +7,11 @@ import contextlib
 import io
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reviewer.cli import main
 from tests.plans.case_model import Case, ProofError
@@ -25,19 +26,35 @@ class CliResult:
     stderr: str
 
 
+class _CallerOnly(io.StringIO):
+    """Stands in for ``sys.stdout`` / ``sys.stderr`` during a CLI call: keeps what the calling thread
+    writes and passes what any other thread writes on to the real stream."""
+
+    def __init__(self, real: TextIO) -> None:
+        super().__init__()
+        self._real = real
+        self._caller = threading.get_ident()
+
+    def write(self, text: str) -> int:
+        return super().write(text) if threading.get_ident() == self._caller else self._real.write(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
 def run_migreview(arguments: list[str], cwd: Path) -> CliResult:
     """``migreview ARGUMENTS`` run in ``cwd``: the CLI's entry point (what the ``migreview`` script calls)
     with its own argv, output and exit status, in this process: a subprocess costs 0.2 s of CPU per call,
-    a third of the whole run's CPU over three calls per case. One call at a time, as stdout and the working
-    directory belong to the process; ``--no-config`` so that no configuration file around changes a rule."""
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with _CLI_LOCK, contextlib.chdir(cwd), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            code = main(
-                ["--no-config", *arguments] if arguments[0] != "plan" else ["plan", "--no-config", *arguments[1:]]
-            )
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 2
+    a third of the whole run's CPU over three calls per case. One call at a time, as the working directory
+    belongs to the process; ``--no-config`` so that no configuration file around changes a rule."""
+    argv = ["plan", "--no-config", *arguments[1:]] if arguments[0] == "plan" else ["--no-config", *arguments]
+    with _CLI_LOCK, contextlib.chdir(cwd):
+        stdout, stderr = _CallerOnly(sys.stdout), _CallerOnly(sys.stderr)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(argv)
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 2
     return CliResult(code, stdout.getvalue(), stderr.getvalue())
 
 
