@@ -120,11 +120,34 @@ class Case:
         return result
 
 
+CASE_KEYS = frozenset(
+    {
+        "description",
+        "app",
+        "installed_apps",
+        "seed_after",
+        "seed",
+        "rows",
+        "difference",
+        "renamed",
+        "original_fails",
+        "reverse_to",
+        "original_reverse_fails",
+    }
+)
+
+
 def load_case(directory: Path) -> Case:
     try:
         data = tomllib.loads((directory / "case.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ProofError(f"{directory / 'case.toml'}: {error}") from error
+    unknown = set(data) - CASE_KEYS
+    if unknown:
+        raise ProofError(f"{directory / 'case.toml'}: unknown keys {sorted(unknown)} (known: {sorted(CASE_KEYS)})")
+    for renamed in data.get("renamed", ()):
+        if renamed.get("kind") not in ("table", "column"):
+            raise ProofError(f"{directory / 'case.toml'}: [[renamed]] kind must be table or column: {renamed}")
     app_label = data["app"]
     return Case(
         rule=directory.parent.name,
