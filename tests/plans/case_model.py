@@ -136,6 +136,12 @@ CASE_KEYS = frozenset(
     }
 )
 
+TABLE_KEYS = {
+    "rows": frozenset({"table", "order_by", "values", "shape"}),
+    "difference": frozenset({"fact", "original", "plan", "why"}),
+    "renamed": frozenset({"kind", "table", "original", "plan", "why"}),
+}
+
 
 def load_case(directory: Path) -> Case:
     try:
@@ -145,6 +151,10 @@ def load_case(directory: Path) -> Case:
     unknown = set(data) - CASE_KEYS
     if unknown:
         raise ProofError(f"{directory / 'case.toml'}: unknown keys {sorted(unknown)} (known: {sorted(CASE_KEYS)})")
+    for table, known in TABLE_KEYS.items():
+        for item in data.get(table, ()):
+            if set(item) - known:
+                raise ProofError(f"{directory / 'case.toml'}: [[{table}]] has unknown keys {sorted(set(item) - known)}")
     for renamed in data.get("renamed", ()):
         if renamed.get("kind") not in ("table", "column"):
             raise ProofError(f"{directory / 'case.toml'}: [[renamed]] kind must be table or column: {renamed}")
