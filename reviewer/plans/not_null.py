@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from reviewer.loader.model import Call
 from reviewer.plans.context import PlanInput
+from reviewer.plans.operations import separate as separate_operations
 from reviewer.plans.source import to_source, with_kwargs
 from reviewer.plans.split import StepSpec, postgres_import
+from reviewer.plans.sql import quoted, run_sql
 from reviewer.state.fields import FieldState
 
 MAX_NAME = 63
@@ -34,6 +36,18 @@ def not_null_specs(plan: PlanInput, field: FieldState, final: Call) -> tuple[Ste
         f"    database_operations=[\n        {alter}{database_field}),\n    ],\n"
         f"    state_operations=[\n        {alter}{to_source(final)}),\n    ],\n)"
     )
+    # PostgreSQL: SET NOT NULL by hand. An AlterField of a foreign key would make Django drop its
+    # constraint and add it again (validated), and any AlterField with a default first UPDATEs NULL rows.
+    set_not_null = separate_operations(
+        (
+            run_sql(
+                f"SET LOCAL lock_timeout = '5s'; ALTER TABLE {quoted(table)} ALTER COLUMN {quoted(field.column)} "
+                "SET NOT NULL",
+                f"ALTER TABLE {quoted(table)} ALTER COLUMN {quoted(field.column)} DROP NOT NULL",
+            ),
+        ),
+        (f"{alter}{to_source(final)})",),
+    )
     if not plan.context.target.is_postgresql:
         return (
             StepSpec(
@@ -61,7 +75,7 @@ def not_null_specs(plan: PlanInput, field: FieldState, final: Call) -> tuple[Ste
             "A later migration: the validation scan runs under SHARE UPDATE EXCLUSIVE, reads and writes go on.",
             (
                 f'ValidateConstraint(model_name="{plan.model_name}", name="{constraint}")',
-                separate,
+                set_not_null,
                 f'migrations.RemoveConstraint(model_name="{plan.model_name}", name="{constraint}")',
             ),
             (plan.model_name, field.name, "not_null"),

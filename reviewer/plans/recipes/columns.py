@@ -7,13 +7,15 @@ from dataclasses import replace
 from reviewer.findings import Suggestion
 from reviewer.plans.backfill import backfill_function
 from reviewer.plans.context import ASSUME_DJANGO, PlanInput
-from reviewer.plans.django_names import unique_name
+from reviewer.plans.django_names import index_name, unique_name
 from reviewer.plans.model import Plan
 from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import call_without, to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chained_plan
 from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
+from reviewer.state.column_types import column_type, pattern_opclass
+from reviewer.state.fields import FieldState
 
 RULES = ("set-not-null", "alter-column-type", "callable-default")
 ALSO_RESOLVES = {"callable-default": ("add-not-null-column", "add-unique-constraint")}
@@ -127,6 +129,7 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         ASSUME_DJANGO,
         "every old value converts to the new type (the backfill casts it); clean the data first",
     ]
+    specs[2:2] = _shadow_indexes(plan, new, shadow, table)
     if not new.null:
         # NOT NULL on the new column while it still has its own name: every process writes it by then.
         shadow_field = replace(new, name=shadow, column=shadow)
@@ -135,6 +138,40 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             assumptions.append(ASSUME_PG12)
     title = f'Change the type of "{table}"."{old.column}" without a table rewrite'
     return chained_plan(plan, title, specs, *assumptions), None
+
+
+def _shadow_indexes(plan: PlanInput, new: FieldState, shadow: str, table: str) -> list[StepSpec]:
+    """The unique constraint and indexes the field declares, built on the new column concurrently before the
+    switch (the switch only changes Django's state, so the database must have them already)."""
+    if not (new.unique or new.db_index) or not plan.context.target.is_postgresql:
+        return []
+    statements = []
+    opclass = pattern_opclass(column_type(new, plan.context.state))
+    name = unique_name(table, [shadow]) if new.unique else index_name(table, [shadow])
+    statements.append(create_index_concurrently(name, table, [shadow], unique=new.unique))
+    if opclass:
+        statements.append(
+            create_index_concurrently(index_name(table, [shadow], "_like"), table, [shadow], opclass=opclass)
+        )
+    specs = [
+        StepSpec(
+            f'Build the {"unique " if new.unique else ""}index of "{shadow}" CONCURRENTLY',
+            "After the backfill, a non-atomic migration.",
+            tuple(statements),
+            ("index", plan.model_name, shadow),
+            atomic=False,
+        )
+    ]
+    if new.unique:
+        specs.append(
+            StepSpec(
+                f'Attach it as the unique constraint of "{shadow}"',
+                "Same deploy: ACCESS EXCLUSIVE only for a catalog change.",
+                (add_unique_using_index(table, name),),
+                ("unique", plan.model_name, shadow),
+            )
+        )
+    return specs
 
 
 def _callable_default(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
