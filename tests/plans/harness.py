@@ -207,3 +207,28 @@ def prove_all(cases: list[Case], workdir: Path) -> dict[str, Proof | BaseExcepti
 
     with SeededDatabases() as seeded, ThreadPoolExecutor(max_workers=PARALLEL_CASES) as pool:
         return dict(zip((case.id for case in cases), pool.map(attempt, cases), strict=True))
+
+
+def main(argv: list[str]) -> int:
+    """``python -m tests.plans.harness cases/<rule>/<variant> ...``: prove cases and print what differs."""
+    import tempfile
+
+    from tests.plans.case_model import load_case
+
+    cases = [load_case(Path(argument).resolve()) for argument in argv]
+    with tempfile.TemporaryDirectory() as workdir:
+        results = prove_all(cases, Path(workdir))
+    failed = 0
+    for case_id, proof in results.items():
+        problems = [f"{type(proof).__name__}: {proof}"] if isinstance(proof, BaseException) else proof.problems()
+        failed += bool(problems)
+        print(f"{case_id}: {'proven' if not problems else 'NOT proven'}")
+        for problem in problems:
+            print(f"  - {problem}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
