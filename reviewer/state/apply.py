@@ -82,10 +82,11 @@ class StateApplier:
         name = operation.text(key)
         return self.state.model(migration.app_label, name) if name else None
 
-    def field_from(self, name: str, value: Value, model: ModelState) -> FieldState:
+    def field_from(
+        self, name: str, value: Value, model: ModelState, added_in: MigrationKey | None = None
+    ) -> FieldState:
         if isinstance(value, Call):
-            field = field_state(name, value, model.app_label, model.name, self.state.user_model)
-            return replace(field, imports=self.imports)
+            return field_state(name, value, model.app_label, model.name, self.state.user_model, self.imports, added_in)
         source = getattr(value, "source", repr(value))
         return unknown_field(name, str(source))
 
@@ -180,12 +181,12 @@ class StateApplier:
         name = operation.text("name")
         if model is None or not name:
             return
-        new_field = self.field_from(name, operation.arg("field"), model)
-        if operation.arg("preserve_default") is False:
-            new_field = replace(new_field, default=None)
         previous = model.fields.get(name.lower())
         added_in = previous.added_in if previous is not None else migration if operation.kind == "AddField" else None
-        model.fields[name.lower()] = replace(new_field, added_in=added_in)
+        new_field = self.field_from(name, operation.arg("field"), model, added_in)
+        if operation.arg("preserve_default") is False:
+            new_field = replace(new_field, default=None)
+        model.fields[name.lower()] = new_field
 
     def _alter_field(self, operation: Operation, migration: MigrationKey) -> None:
         self._add_field(operation, migration)

@@ -111,7 +111,15 @@ KNOWN_THIRD_PARTY_FIELDS: dict[str, dict[str, bool]] = {
 """Third-party fields whose constructor forces database facts (django-oscar's NullCharField is always NULL)."""
 
 
-def field_state(name: str, call: Call, app_label: str, model_name: str, user_model: str) -> FieldState:
+def field_state(
+    name: str,
+    call: Call,
+    app_label: str,
+    model_name: str,
+    user_model: str,
+    imports: tuple[str, ...] = (),
+    added_in: MigrationKey | None = None,
+) -> FieldState:
     """The database-relevant facts of ``name = call`` on model ``app_label.model_name``."""
     class_name = call.name
     many_to_many = class_name in MANY_TO_MANY_FIELDS
@@ -148,6 +156,8 @@ def field_state(name: str, call: Call, app_label: str, model_name: str, user_mod
         many_to_many=many_to_many,
         through=through if isinstance(through, str) else None,
         call=call,
+        imports=imports,
+        added_in=added_in,
     )
 
 
