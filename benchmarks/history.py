@@ -1,7 +1,9 @@
 """Benchmark: review a generated single-app history of 250/500/1000 migrations.
 
 Every measurement runs in a fresh process. The floor is reading and ``ast.parse`` of the same files in a
-fresh process; the review is ``migreview DIR --format json``. Printed: times, their ratio, peak RSS, and
+fresh process; the review is ``migreview DIR`` (text output, as a person runs it), and again with
+``--format json``, which also builds and prints every finding's zero-downtime plan. Printed: times, their
+ratios, peak RSS, and
 the time to review one changed migration on top of the whole history (diff mode: the history is still
 replayed, only that file is judged).
 
@@ -143,14 +145,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(
-        f"{'migrations':>10} {'floor s':>8} {'review s':>9} {'ratio':>6} {'review RSS MB':>14} "
-        f"{'floor RSS MB':>13} {'one changed s':>14}"
+        f"{'migrations':>10} {'floor s':>8} {'review s':>9} {'ratio':>6} {'json+plans s':>13} {'ratio':>6} "
+        f"{'review RSS MB':>14} {'floor RSS MB':>13} {'one changed s':>14}"
     )
     with tempfile.TemporaryDirectory(prefix="migreview-bench-") as scratch:
         for size in args.sizes:
             project = generate(Path(scratch), size)
             floor, floor_rss = best([sys.executable, "-c", FLOOR, str(project)], args.repeat)
-            review, review_rss = best(
+            review, review_rss = best([sys.executable, "-m", "reviewer.cli", str(project)], args.repeat)
+            with_plans, plans_rss = best(
                 [sys.executable, "-m", "reviewer.cli", str(project), "--format", "json"], args.repeat
             )
             last = sorted((project / "bench" / "migrations").glob("0*.py"))[-1]
@@ -166,8 +169,8 @@ def main() -> None:
                 for _ in range(args.repeat)
             )
             print(
-                f"{size:>10} {floor:>8.3f} {review:>9.3f} {review / floor:>6.2f} {review_rss:>14.1f} "
-                f"{floor_rss:>13.1f} {one:>14.3f}"
+                f"{size:>10} {floor:>8.3f} {review:>9.3f} {review / floor:>6.2f} {with_plans:>13.3f} "
+                f"{with_plans / floor:>6.2f} {max(review_rss, plans_rss):>14.1f} {floor_rss:>13.1f} {one:>14.3f}"
             )
 
 

@@ -158,7 +158,8 @@ def run_review(argv: Sequence[str]) -> int:
         )
     if args.show_sql:
         return _show_sql(paths, options)
-    result = _review(paths, options)
+    # Only JSON carries the plans themselves; the other formats point at `migreview plan`.
+    result = _review(paths, replace(options, plans=args.format == "json"))
     baseline = _baseline_file(args)
     if baseline is not None:
         try:

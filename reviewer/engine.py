@@ -86,6 +86,8 @@ class _Reviewer:
         return [result[id(finding)] for finding in findings]
 
     def with_plan(self, finding: Finding, context: OperationContext) -> Finding:
+        if not self.options.plans:
+            return finding
         plan_input = PlanInput(finding, context, self.dependents.get(context.migration.key, ()))
         try:
             planned = plan_for(plan_input)

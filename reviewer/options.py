@@ -37,6 +37,8 @@ class ReviewOptions:
     """When set, only findings in these files are reported; the rest is still replayed (diff mode)."""
     user_model: str = "auth.User"
     """``settings.AUTH_USER_MODEL`` of the reviewed project."""
+    plans: bool = True
+    """Build the zero-downtime plans (the GitHub App and JSON output show them; text output only hints)."""
 
     def rule_is_enabled(self, rule_id: str) -> bool:
         if rule_id in self.disabled_rules:

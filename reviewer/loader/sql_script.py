@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reviewer.loader.model import Dependency, Expr, Operation, ParsedMigration
-from reviewer.sql import attribute_deferred, split_sql
 
 SQLMIGRATE_REVERSE = Expr("<reverse not part of sqlmigrate output>")
 """sqlmigrate prints the forward SQL only; whether the migration has a reverse is not in the script."""
@@ -26,6 +25,8 @@ def parse_sql_script(
     dependencies, and statements take the lines of the operation they belong to. Without it the
     result is an app ``sql`` migration that depends on ``after``.
     """
+    from reviewer.sql import attribute_deferred, split_sql  # only SQL input needs the SQL machinery
+
     script = attribute_deferred(split_sql(text))
     operations = []
     for statement in script.statements:

@@ -6,7 +6,8 @@ from reviewer.findings import Impact
 from reviewer.locks import impact_of
 from reviewer.render._renderer import RawOperation
 from reviewer.render.model import OperationSql, RenderedStatement
-from reviewer.sql import classify, split_sql
+from reviewer.sql.classify import classify
+from reviewer.sql.split import split_sql
 from reviewer.target import DatabaseTarget
 
 

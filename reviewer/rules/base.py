@@ -10,7 +10,7 @@ from functools import cached_property
 from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.loader.model import Call, Operation, ParsedMigration
 from reviewer.locks import StatementForm, impact_of
-from reviewer.sql import ClassifiedStatement, lock_timeout_setting, split_sql
+from reviewer.sql.classified import ClassifiedStatement
 from reviewer.sql.facts import facts_of_script, sql_texts
 from reviewer.state.fields import FieldState, field_state
 from reviewer.state.project import ModelState, ProjectState, default_table
@@ -75,6 +75,8 @@ class OperationContext:
     def sets_lock_timeout(self) -> bool:
         if self.operation.kind != "RunSQL":
             return False
+        from reviewer.sql import lock_timeout_setting, split_sql
+
         statements = (s.text for sql in sql_texts(self.operation.arg("sql")) for s in split_sql(sql).statements)
         settings = [lock_timeout_setting(text) for text in statements]
         # SET LOCAL outside a transaction (a non-atomic migration) is a no-op with a warning.

@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from reviewer.findings import Finding, Severity
 from reviewer.loader.model import Operation
 from reviewer.rules.base import MigrationContext, Rule
-from reviewer.sql import split_sql
 from reviewer.sql.facts import sql_texts
 
 LOCKING_OPERATIONS = frozenset(
@@ -67,6 +66,7 @@ def is_data_migration(operation: Operation) -> bool:
         return True
     if operation.kind != "RunSQL":
         return False
+    from reviewer.sql import split_sql
     return any(
         DML.match(statement.text) for sql in sql_texts(operation.arg("sql")) for statement in split_sql(sql).statements
     )

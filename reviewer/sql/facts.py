@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from reviewer.sql.classified import ClassifiedStatement
-from reviewer.sql.classify import classify
-from reviewer.sql.split import split_sql
+if TYPE_CHECKING:
+    from reviewer.sql.classified import ClassifiedStatement
 
 
 def sql_texts(value: object) -> list[str]:
@@ -37,6 +37,9 @@ def without_comments(sql: str) -> str:
 
 def facts_of_script(sql: str) -> list[ClassifiedStatement]:
     """Facts of every statement; the statements inside a PL/pgSQL ``DO $$ ... $$`` block count too."""
+    from reviewer.sql.classify import classify  # the classifier loads on first use
+    from reviewer.sql.split import split_sql
+
     facts: list[ClassifiedStatement] = []
     for statement in split_sql(sql).statements:
         block = DO_BLOCK.match(statement.text)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviewer.locks.forms import StatementForm
-from reviewer.sql import ClassifiedStatement, classify
+from reviewer.sql import ClassifiedStatement
+from reviewer.sql.classify import classify
 from tests.sql.classify_cases import CASES, Expect
 
 # Forms SQL text alone cannot decide; callers with the schema pick them (see ClassifiedStatement).

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.locks.forms import StatementForm
-from reviewer.sql import classify, lock_timeout_setting, set_constraints_immediate, split_sql
+from reviewer.sql import lock_timeout_setting, set_constraints_immediate, split_sql
+from reviewer.sql.classify import classify
 from tests.sql.sqlmigrate_expected import EXPECTED
 
 ROOT = Path(__file__).resolve().parents[2]
