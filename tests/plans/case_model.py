@@ -67,7 +67,8 @@ class Case:
     """Text of the error with which Django's ``migrate`` rejects the unsafe migration itself. The schema
     the plan must reach is then the one of ``reference/`` (what the unsafe migration meant)."""
     reverse_to: str = ""
-    """Migrate the plan back to this migration after the comparison; it must succeed."""
+    """Migrate the plan back to this migration after the comparison; it must succeed and, when it is the
+    seed point, leave the schema the seeded database had."""
     original_reverse_fails: str = ""
     """Text of the error with which migrating the original back to ``reverse_to`` fails."""
 

@@ -68,11 +68,28 @@ def apply_variant(project: Path, case: Case, seeded: str, *, is_plan: bool) -> V
                 migrate(project, database, case.app_label, case.reverse_to)
             except ProofError as error:
                 problems.append(f"the plan cannot be migrated back to {case.reverse_to}: {error}")
+            else:
+                problems += reversed_schema_problems(case, database, seeded)
         if not is_plan and case.original_reverse_fails:
             problems += expect_failure(
                 lambda: migrate(project, database, case.app_label, case.reverse_to), case.original_reverse_fails
             )
     return Variant(facts, problems)
+
+
+def reversed_schema_problems(case: Case, database: str, seeded: str) -> list[str]:
+    """Migrated back to the seed point, the plan must leave the schema the seeded database has (rows aside):
+    a reverse that succeeds but leaves a table missing or a column behind puts Django's state and the
+    database out of step."""
+    if case.reverse_to != case.seed_after:
+        return []
+    back, before = introspect(database, ()), introspect(seeded, ())
+    return [
+        f"migrated back to {case.reverse_to}, the plan leaves {fact} as {back.get(fact, ABSENT)} "
+        f"(before: {before.get(fact, ABSENT)})"
+        for fact in sorted(set(back) | set(before))
+        if back.get(fact, ABSENT) != before.get(fact, ABSENT)
+    ]
 
 
 def expect_failure(action: Callable[[], object], text: str) -> list[str]:
