@@ -39,6 +39,8 @@ def test_every_declared_difference_says_why() -> None:
     for case in CASES:
         for difference in case.differences:
             assert difference.why.strip(), f"{case.id}: {difference.fact} has no reason"
+        for renamed in case.renames:
+            assert renamed.why.strip(), f"{case.id}: the {renamed.kind} {renamed.original} has no reason"
 
 
 @pytest.fixture(scope="session")
