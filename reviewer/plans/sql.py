@@ -50,6 +50,13 @@ def add_foreign_key_not_valid(name: str, table: str, column: str, to_table: str,
     )
 
 
+def drop_constraint(table: str, name: str) -> str:
+    return run_sql(
+        f"ALTER TABLE {quoted(table)} DROP CONSTRAINT IF EXISTS {quoted(name)}",
+        None,
+    )
+
+
 def validate_constraint(table: str, name: str) -> str:
     return run_sql(f"ALTER TABLE {quoted(table)} VALIDATE CONSTRAINT {quoted(name)}", None)
 

@@ -89,7 +89,7 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         return None  # a primary key or foreign key swap needs more than one column's expand and contract
     table = plan.model.table
     shadow = f"{new.name}_new"
-    nullable = with_kwargs(call, drop=("default", "unique", "db_index", "primary_key"), null="True")
+    nullable = with_kwargs(call, drop=("default", "unique", "db_index", "primary_key", "db_column"), null="True")
     final_state = with_kwargs(call, db_column=f'"{shadow}"')
     specs = [
         StepSpec(
@@ -133,7 +133,8 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if not new.null:
         # NOT NULL on the new column while it still has its own name: every process writes it by then.
         shadow_field = replace(new, name=shadow, column=shadow)
-        specs[2:2] = not_null_specs(plan, shadow_field, call_without(call, "unique", "db_index", "primary_key"))
+        shadow_call = call_without(call, "unique", "db_index", "primary_key", "db_column")
+        specs[2:2] = not_null_specs(plan, shadow_field, shadow_call)
         if plan.context.target.is_postgresql:
             assumptions.append(ASSUME_PG12)
     title = f'Change the type of "{table}"."{old.column}" without a table rewrite'

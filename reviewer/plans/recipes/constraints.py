@@ -15,6 +15,7 @@ from reviewer.plans.sql import (
     add_foreign_key_not_valid,
     add_unique_using_index,
     create_index_concurrently,
+    drop_constraint,
     drop_index_concurrently,
     validate_constraint,
 )
@@ -145,6 +146,12 @@ def _unique(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
                 )
             )
             attach.append(add_unique_using_index(table, name))
+        for group in model.unique_together:
+            if group in normalize_together(operation.arg("unique_together")):
+                continue
+            columns = _columns(plan, list(group))
+            if columns is not None:  # the group that goes away: Django drops its constraint
+                attach.append(drop_constraint(table, unique_name(table, columns)))
         specs.append(
             StepSpec(
                 "Attach the indexes as constraints; Django's state gets unique_together",

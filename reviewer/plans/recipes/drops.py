@@ -9,6 +9,7 @@ from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import with_kwargs
 from reviewer.plans.split import StepSpec, chained_plan
 from reviewer.plans.sql import drop_column, drop_table
+from reviewer.state.project import ModelState
 
 RULES = ("remove-field", "delete-model")
 
@@ -71,9 +72,16 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             StepSpec(
                 f'Drop table "{model.table}"',
                 "Deploy 2, once no old process is left (take a backup first if the data may be needed).",
-                (drop_table(model.table),),
+                (*(drop_table(join) for join in _join_tables(model)), drop_table(model.table)),
                 ("drop", model.table),
             ),
         ]
         return chained_plan(plan, f'Drop table "{model.table}" in two deploys', specs), None
     return None
+
+
+def _join_tables(model: ModelState) -> list[str]:
+    """The many-to-many tables Django created for the model's own fields (they go with it)."""
+    return [
+        f"{model.table}_{field.name}" for field in model.fields.values() if field.many_to_many and not field.through
+    ]

@@ -61,7 +61,8 @@ def build(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
 def _with_db_default(plan: PlanInput, call: Call) -> tuple[Plan, Suggestion | None]:
     name = plan.operation.text("name") or "?"
     default = to_source(call.kwargs["default"])
-    field_source = with_kwargs(call, db_default=default)
+    one_off = plan.operation.arg("preserve_default") is False  # makemigrations' one-off default for old rows
+    field_source = with_kwargs(call, drop=("default",) if one_off else (), db_default=default)
     operation = add_field_source(plan.model_name, name, field_source)
     spec = StepSpec(
         f"Add the column with a database default ({default})",
