@@ -45,6 +45,8 @@ def check(context: OperationContext) -> Iterator[Finding]:
     model = context.model("name")
     if model is None or not model.has_table or not context.has_rows(model):
         return
+    if model.adopted_in == context.migration.key:
+        return  # declared for the state only in this migration to be dropped: no running code uses it
     referencing = sorted({other.table for other, _ in context.state.referencing_fields(model)})
     linked = f" ({', '.join(referencing)} reference it)" if referencing else ""
     yield context.finding(

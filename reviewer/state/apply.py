@@ -73,6 +73,7 @@ class StateApplier:
                 model = self._model(nested, migration, "name") if nested.kind == "CreateModel" else None
                 if model is not None and model.table.lower() not in created and nested.text("name") not in created:
                     model.created_in = None  # a state-only CreateModel adopts a table that exists (and holds rows)
+                    model.adopted_in = migration
             return
         handler = self._handlers.get(operation.kind)
         if handler is not None:

@@ -32,6 +32,8 @@ class ModelState:
     unique_together: tuple[tuple[str, ...], ...] = ()
     index_together: tuple[tuple[str, ...], ...] = ()
     created_in: MigrationKey | None = None
+    adopted_in: MigrationKey | None = None
+    """The migration whose state-only CreateModel declared this existing table (e.g. to drop it for real)."""
 
     @property
     def key(self) -> str:

@@ -13,7 +13,7 @@ from reviewer.plans.not_null import ASSUME_PG12, not_null_specs
 from reviewer.plans.operations import field_operation, separate
 from reviewer.plans.source import call_without, to_source, with_kwargs
 from reviewer.plans.split import StepSpec, chained_plan
-from reviewer.plans.sql import add_unique_using_index, create_index_concurrently, drop_column
+from reviewer.plans.sql import add_unique_using_index, create_index_concurrently
 from reviewer.state.column_types import column_type, pattern_opclass
 from reviewer.state.fields import FieldState
 
@@ -88,7 +88,7 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
     if old.primary_key or new.primary_key or old.is_relation:
         return None  # a primary key or foreign key swap needs more than one column's expand and contract
     table = plan.model.table
-    shadow = f"{new.name}_new"
+    shadow, retired = f"{new.name}_new", f"{new.name}_old"
     nullable = with_kwargs(call, drop=("default", "unique", "db_index", "primary_key", "db_column"), null="True")
     final_state = with_kwargs(call, db_column=f'"{shadow}"')
     specs = [
@@ -120,9 +120,21 @@ def _type_change(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         ),
         StepSpec(
             f'Drop the old column "{old.column}"',
-            "Deploy 3, once no process of deploy 1 is left.",
-            (drop_column(table, old.column),),
+            "Deploy 3, once no process of deploy 1 is left. Declared again for the state only and removed for "
+            "real, so that going back re-creates it as Django would.",
+            (
+                separate(
+                    (),
+                    (
+                        field_operation(
+                            "AddField", plan.model_name, retired, with_kwargs(old.call, db_column=f'"{old.column}"')
+                        ),
+                    ),
+                ),
+                f'migrations.RemoveField(model_name="{plan.model_name}", name="{retired}")',
+            ),
             ("drop", plan.model_name, old.column),
+            imports=old.imports,
         ),
     ]
     assumptions = [
