@@ -143,9 +143,7 @@ def _use_colour(choice: str) -> bool:
 
 def run_review(argv: Sequence[str]) -> int:
     args = _review_parser().parse_args(argv)
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    _check_paths_exist(args.paths)
     if args.sql:
         return _run_sql_review(args)
     if not args.paths:
@@ -253,17 +251,25 @@ def _load_config(path: str) -> Config | None:
     return parse_config(path, data)
 
 
+def _check_paths_exist(paths: Sequence[str]) -> None:
+    missing = [path for path in paths if not os.path.exists(path)]
+    if missing:
+        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+
+
+def _require_paths(paths: Sequence[str], command: str) -> None:
+    if not paths:
+        raise UsageError(f"{command}: give at least one PATH; see {command} --help")
+    _check_paths_exist(paths)
+
+
 def run_baseline(argv: Sequence[str]) -> int:
     parser = _review_parser()
     parser.prog = "migreview baseline"
     parser.description = "Write the current findings to a baseline file; reviews given it report only new ones."
     parser.add_argument("--output", metavar="FILE", help=f"where to write it (default: {DEFAULT_BASELINE})")
     args = parser.parse_args(argv)
-    if not args.paths:
-        raise UsageError("migreview baseline: give at least one PATH; see migreview baseline --help")
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    _require_paths(args.paths, "migreview baseline")
     paths, options = _with_history_root(args, _configured(args))
     result = _review(paths, options)
     output = args.output or _baseline_file(args) or DEFAULT_BASELINE
@@ -283,9 +289,7 @@ def run_plan(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.format not in ("text", "json"):
         raise UsageError("migreview plan: --format must be text or json")
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        raise UsageError(f"migreview: no such file or folder: {', '.join(missing)}")
+    _require_paths(args.paths, "migreview plan")
     paths, options = _with_history_root(args, _configured(args))
     result = _review(paths, options)
     if args.format == "json":
