@@ -14,13 +14,15 @@ def backfill_function(
     value_is_callable: bool,
     source_field: str | None = None,
     cast_to: str | None = None,
+    call_once: bool = False,
 ) -> tuple[str, str]:
     """Source of ``backfill_<model>_<field>(apps, schema_editor)`` and its name.
 
     Rows are taken in primary-key order, ``BATCH_SIZE`` at a time, and only where the column is still NULL;
     in a non-atomic migration every batch commits on its own, so no long lock and no huge transaction.
     ``source_field`` copies from another column (type change), cast to the ``cast_to`` field in the database;
-    a callable value is called once per row.
+    a callable value is called once per row, or once for all rows with ``call_once`` (what Django's own
+    AlterField does when it fills NULLs with a default).
     """
     model = plan.class_name
     name = f"backfill_{plan.model_name.lower()}_{field_name}"
@@ -29,13 +31,16 @@ def backfill_function(
         if cast_to:
             copied = f"Cast({copied}, output_field={cast_to})"
         update = f"{model}.objects.filter(pk__in=batch).update({field_name}={copied})"
+    elif value_is_callable and call_once:
+        update = f"{model}.objects.filter(pk__in=batch).update({field_name}=value)"
     elif value_is_callable:
         update = f"for pk in batch:\n            {model}.objects.filter(pk=pk).update({field_name}={value_source}())"
     else:
         update = f"{model}.objects.filter(pk__in=batch).update({field_name}={value_source})"
+    once = f"\n    value = {value_source}()  # one value for every row, as Django fills NULLs" if call_once and value_is_callable else ""
     source = f'''def {name}(apps, schema_editor):
     """Fill {plan.model_name}.{field_name} for existing rows, {BATCH_SIZE} rows per batch, by primary key."""
-    {model} = apps.get_model("{plan.app_label}", "{model}")
+    {model} = apps.get_model("{plan.app_label}", "{model}"){once}
     last_pk = None
     while True:
         rows = {model}.objects.filter({field_name}__isnull=True).order_by("pk")

@@ -36,8 +36,9 @@ def _backfill_spec(
     is_callable: bool,
     source_field: str | None = None,
     cast_to: str | None = None,
+    call_once: bool = False,
 ) -> StepSpec:
-    helper, function = backfill_function(plan, field_name, value, is_callable, source_field, cast_to)
+    helper, function = backfill_function(plan, field_name, value, is_callable, source_field, cast_to, call_once)
     return StepSpec(
         f"Backfill {plan.model_name}.{field_name} in batches by primary key",
         "Once every running process writes the column (until then old code may write NULLs).",
@@ -57,7 +58,9 @@ def _set_not_null(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         return None
     specs: list[StepSpec] = []
     if field.default is not None and field.default.source != "None":
-        specs.append(_backfill_spec(plan, field.name, to_source(call.kwargs["default"]), field.default.is_callable))
+        # Django's AlterField gives every NULL row the same default: so does the plan (the same change).
+        default = to_source(call.kwargs["default"])
+        specs.append(_backfill_spec(plan, field.name, default, field.default.is_callable, call_once=True))
     table = plan.context.table_name(plan.model)
     assumptions = [ASSUME_DJANGO, ASSUME_PG12]
     if field.default is None:
