@@ -37,7 +37,9 @@ def backfill_function(
         update = f"for pk in batch:\n            {model}.objects.filter(pk=pk).update({field_name}={value_source}())"
     else:
         update = f"{model}.objects.filter(pk__in=batch).update({field_name}={value_source})"
-    once = f"\n    value = {value_source}()  # one value for every row, as Django fills NULLs" if call_once and value_is_callable else ""
+    once = ""
+    if call_once and value_is_callable:
+        once = f"\n    value = {value_source}()  # one value for every row, as Django fills NULLs"
     source = f'''def {name}(apps, schema_editor):
     """Fill {plan.model_name}.{field_name} for existing rows, {BATCH_SIZE} rows per batch, by primary key."""
     {model} = apps.get_model("{plan.app_label}", "{model}"){once}
