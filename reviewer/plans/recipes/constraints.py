@@ -193,9 +193,12 @@ def _foreign_key(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
         to_table, to_column = default_table(app_label, model_name), "id"
     kind = plan.operation.kind
     name = foreign_key_name(table, field.column, to_table, to_column)
+    old = plan.old_field()
+    # The index is built concurrently in its own step, unless the column has it already.
+    build_index = field.db_index and not (old is not None and old.db_index)
     without = (
         with_kwargs(call, db_constraint="False", db_index="False")
-        if field.db_index
+        if build_index
         else with_kwargs(call, db_constraint="False")
     )
     specs = [
@@ -211,7 +214,7 @@ def _foreign_key(plan: PlanInput) -> tuple[Plan, Suggestion | None] | None:
             (kind.lower(), plan.model_name, field.name, "without", "constraint"),
         )
     ]
-    if field.db_index:
+    if build_index:
         specs.append(
             StepSpec(
                 "Build the column's index CONCURRENTLY (Django's own name)",
