@@ -86,7 +86,7 @@ class _FileParser:
                 self.path, self.app_label, self.name, 1, "no Migration class found in the file", no_migration_class=True
             )
         attributes = self._class_attributes(migration_class)
-        operations = self._operations(attributes.get("operations"), migration_class.lineno)
+        operations = self._operations(attributes.get("operations"))
         return ParsedMigration(
             path=self.path,
             app_label=self.app_label,
@@ -189,7 +189,7 @@ class _FileParser:
             self._note(node.lineno, f"{attribute} is not a literal list")
         return tuple(keys)
 
-    def _operations(self, node: ast.expr | None, class_line: int) -> list[Operation]:
+    def _operations(self, node: ast.expr | None) -> list[Operation]:
         if node is None:
             return []
         items = iter_list_items(self.evaluator, node)

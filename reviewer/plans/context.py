@@ -111,9 +111,3 @@ class PlanInput:
         line = self.operation.start_line
         comments = self.context.migration.comments
         return tuple(comments[n] for n in (line - 1, line) if n in comments and "migreview:" in comments[n])
-
-    def replaced_operations(self, replacement: list[str]) -> tuple[str, ...]:
-        """The reviewed migration's operations with the flagged top-level one replaced by ``replacement``."""
-        position = self.context.index[0]
-        sources = [operation_source(operation) for operation in self.context.migration.operations]
-        return tuple(sources[:position] + replacement + sources[position + 1 :])

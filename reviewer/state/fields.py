@@ -69,10 +69,6 @@ class FieldState:
     def has_column(self) -> bool:
         return not self.many_to_many
 
-    @property
-    def is_django_field(self) -> bool:
-        return self.class_path.startswith(("django.db.models.", "django.contrib."))
-
     def kwarg(self, key: str) -> Value:
         return self.call.kwargs.get(key) if self.call else None
 
