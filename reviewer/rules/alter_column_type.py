@@ -104,7 +104,7 @@ def _sql_type_changes(context: OperationContext) -> Iterator[Finding]:
     for fact in context.facts(StatementForm.ALTER_COLUMN_TYPE):
         new_type = parse_sql_type(fact.new_type or "")
         model = context.state.model_by_table(fact.table)
-        field = next((f for f in model.fields.values() if f.column == fact.column), None) if model else None
+        field = model.field_by_column(fact.column) if model else None
         old_type = column_type(field, context.state) if field is not None else None
         if new_type is not None and old_type is not None:
             if classify_change(old_type, new_type, context.target) is not TypeChange.REWRITE:

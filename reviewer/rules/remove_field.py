@@ -40,7 +40,7 @@ from reviewer.rules.base import OperationContext, Rule
 def check(context: OperationContext) -> Iterator[Finding]:
     for fact in context.facts(StatementForm.DROP_COLUMN, StatementForm.DROP_COLUMN_FOREIGN_KEY):
         model = context.state.model_by_table(fact.table)
-        if model is not None and any(field.column == fact.column for field in model.fields.values()):
+        if model is not None and model.field_by_column(fact.column) is not None:
             yield context.fact_finding(
                 RULE,
                 f'column "{fact.column}" is dropped from "{fact.table}" while the model still has it: the old code '

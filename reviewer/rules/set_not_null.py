@@ -61,7 +61,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
     if context.target.is_postgresql:
         for fact in context.facts(StatementForm.SET_NOT_NULL):
             model = context.state.model_by_table(fact.table)
-            field = next((f for f in model.fields.values() if f.column == fact.column), None) if model else None
+            field = model.field_by_column(fact.column) if model else None
             if context.target.at_least(12) and field is not None and has_not_null_check(model, field.name):
                 continue
             yield context.fact_finding(

@@ -51,6 +51,10 @@ class ModelState:
     def field(self, name: str) -> FieldState | None:
         return self.fields.get(name.lower())
 
+    def field_by_column(self, column: str | None) -> FieldState | None:
+        """The field stored in ``column`` (a name from SQL)."""
+        return next((field for field in self.fields.values() if field.column == column), None)
+
     def primary_key(self) -> FieldState | None:
         return next((candidate for candidate in self.fields.values() if candidate.primary_key), None)
 
