@@ -5,15 +5,13 @@ from __future__ import annotations
 import fnmatch
 import traceback
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reviewer.findings import Finding, Location
 from reviewer.loader import LoadedFiles
 from reviewer.loader.model import MigrationKey, ParsedMigration, ParseFailure
 from reviewer.locks import StatementForm
 from reviewer.options import ReviewOptions
-from reviewer.plans.context import PlanInput
-from reviewer.plans.model import Plan
-from reviewer.plans.planner import ALSO_RESOLVES, plan_for
 from reviewer.result import ReviewResult
 from reviewer.rules import (
     ALL_RULES,
@@ -26,6 +24,9 @@ from reviewer.rules import (
 )
 from reviewer.state import MigrationEnd, MigrationStart, ProjectState, Step, order_history, replay
 from reviewer.suppression import apply_ignores
+
+if TYPE_CHECKING:
+    from reviewer.plans.model import Plan
 
 
 class _Reviewer:
@@ -71,6 +72,10 @@ class _Reviewer:
     def with_plans(self, findings: list[Finding], context: OperationContext) -> list[Finding]:
         """One plan per problem: a recipe that also resolves other findings of the operation (a callable
         default's plan also makes the column unique and NOT NULL) serves them too."""
+        if not self.options.plans or not findings:
+            return findings
+        from reviewer.plans.planner import ALSO_RESOLVES  # plans load only for output that carries them
+
         planned: dict[str, str] = {}
         ordered = sorted(findings, key=lambda finding: finding.rule_id not in ALSO_RESOLVES)
         result: dict[int, Finding] = {}
@@ -88,6 +93,9 @@ class _Reviewer:
     def with_plan(self, finding: Finding, context: OperationContext) -> Finding:
         if not self.options.plans:
             return finding
+        from reviewer.plans.context import PlanInput
+        from reviewer.plans.planner import plan_for
+
         plan_input = PlanInput(finding, context, self.dependents.get(context.migration.key, ()))
         try:
             planned = plan_for(plan_input)

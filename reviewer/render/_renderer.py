@@ -60,7 +60,7 @@ class HistoryRenderer:
         self.user_model = user_model
         self.connection, self.catalog = offline_connection(target)
         self.state: Any = ProjectState()
-        _reload_neighbours_only(self.state)
+        self.reloads = LazyReloads(self.state)
         self.notes: list[str] = []
 
     def render(
@@ -127,6 +127,11 @@ class HistoryRenderer:
         if not operation.reduces_to_sql:
             raw.writes_sql = False  # as sqlmigrate: no state change either (RunPython has none)
             return raw
+        if _writes_nothing(operation):
+            with self.reloads.deferred():
+                operation.state_forwards(migration.app_label, self.state)
+            return raw  # its database_forwards writes nothing: no class needs re-rendering yet
+        self.reloads.flush()
         before = _state_before(self.state, operation, migration.app_label)
         start = len(editor.collected_sql)
         known = {id(statement) for statement in editor.deferred_sql}
@@ -183,21 +188,59 @@ def _without_routers() -> Iterator[None]:
             router.__dict__["routers"] = saved
 
 
-def _reload_neighbours_only(state: Any) -> None:
-    """Re-render a changed model with its direct relations only (Django's ``delay=True``), always.
+class LazyReloads:
+    """Re-render a changed model with its direct relations only, and not at all after state-only changes.
 
     Django re-renders every transitively related model after a relational change (``delay=False``)
     so that long-lived code sees fresh classes; with a chain of foreign keys that is every model, per
-    operation, and dominates the run time. The schema editor reads only the changed model and its
-    neighbours (tables, columns, key types), which ``delay=True`` re-renders too; the fidelity test
-    and the corpus comparison are run with this in place.
+    operation, and dominates the run time. Here a change re-renders the model and its neighbours
+    (Django's ``delay=True``): the schema editor reads only those (tables, columns, key types).
+    Operations that write no SQL (``AlterModelOptions``) run :meth:`deferred`: their re-renders wait
+    until the next operation that writes SQL, so a run of them costs one render. Inside an operation
+    that writes SQL, re-renders happen where Django does them (RenameModel depends on that order).
+    The fidelity tests and the corpus comparison run with this in place.
     """
-    reload_model = state.reload_model
 
-    def reload_delayed(app_label: str, model_name: str, delay: bool = False) -> None:
-        reload_model(app_label, model_name, delay=True)
+    def __init__(self, state: Any) -> None:
+        self.state = state
+        self.pending: dict[tuple[str, str], None] = {}
+        self.deferring = False
+        self._reload_models = state.reload_models
+        state.reload_model = self._reload
+        state.reload_models = self._reload_many
 
-    state.reload_model = reload_delayed
+    def _reload(self, app_label: str, model_name: str, delay: bool = False) -> None:
+        self._reload_many([(app_label, model_name)])
+
+    def _reload_many(self, models: Any, delay: bool = True) -> None:
+        if "apps" not in self.state.__dict__:  # as Django: nothing to re-render before the first render
+            return
+        if self.deferring:
+            self.pending.update(dict.fromkeys(models))
+        else:
+            self._reload_models(models, delay=True)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+
+    def flush(self) -> None:
+        """Re-render what deferred changes left stale (models deleted since are gone from the registry)."""
+        if self.pending:
+            alive = [key for key in self.pending if key in self.state.models]
+            self.pending.clear()
+            self._reload_models(alive, delay=True)
+
+
+def _writes_nothing(operation: Any) -> bool:
+    """Django operations whose ``database_forwards`` is empty (exactly these classes, not subclasses)."""
+    from django.db import migrations
+
+    return type(operation) in (migrations.AlterModelOptions, migrations.AlterModelManagers)
 
 
 def _focus(operation: Any, app_label: str) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ substitute.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import operator
 import types
@@ -132,6 +133,12 @@ def _resolve(path: str) -> Any:
 
 def import_aliases(imports: tuple[str, ...]) -> dict[str, str]:
     """Local name -> dotted path, from a migration file's top-level import statements."""
+    return dict(_aliases(imports))
+
+
+@functools.cache
+def _aliases(imports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Migrations of one project repeat the same few import blocks: each is read once."""
     aliases: dict[str, str] = {}
     for source in imports:
         try:
@@ -149,7 +156,7 @@ def import_aliases(imports: tuple[str, ...]) -> dict[str, str]:
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for alias in node.names:
                     aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    return aliases
+    return tuple(aliases.items())
 
 
 class ValueBuilder:

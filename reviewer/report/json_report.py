@@ -28,7 +28,6 @@ from typing import Any
 
 from reviewer.findings import Finding, Severity
 from reviewer.options import FailOn
-from reviewer.report.plans import plan_to_dict
 from reviewer.result import ReviewResult
 from reviewer.version import VERSION
 
@@ -78,8 +77,16 @@ def result_to_dict(result: ReviewResult, fail_on: FailOn) -> dict[str, Any]:
         },
         "findings": [finding_to_dict(finding) for finding in result.findings],
         "notes": list(result.notes),
-        "plans": {plan_id: plan_to_dict(plan) for plan_id, plan in result.plans.items()},
+        "plans": _plans(result),
     }
+
+
+def _plans(result: ReviewResult) -> dict[str, Any]:
+    if not result.plans:
+        return {}
+    from reviewer.report.plans import plan_to_dict  # loads the plan writer only when there are plans
+
+    return {plan_id: plan_to_dict(plan) for plan_id, plan in result.plans.items()}
 
 
 def render_json(result: ReviewResult, fail_on: FailOn, pretty: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from reviewer.findings import Finding, Severity
-from reviewer.plans.planner import RECIPES
+from reviewer.plans.catalog import PLANNED_RULES
 from reviewer.result import ReviewResult
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -30,7 +30,7 @@ def render_finding(finding: Finding, colour: bool) -> list[str]:
     lines.extend(f"{indent}{detail}" for detail in finding.details)
     if finding.safe_way:
         lines.append(f"{indent}{_paint('safe way:', DIM, colour)} {finding.safe_way}")
-    if not finding.plan_id and finding.rule_id in RECIPES:
+    if not finding.plan_id and finding.rule_id in PLANNED_RULES:
         lines.append(
             f"{indent}{_paint('plan:', DIM, colour)} `migreview plan` writes the migrations that do this safely"
         )

@@ -64,3 +64,11 @@ def test_plan_applied_in_place_is_clean(tmp_path: Path, case_name: str, plan_id:
         Counter(f.rule_id for f in in_plan if f.severity.label == "error" and f.rule_id != plan.rule_id) - before
     )
     assert not new_errors, [(f.rule_id, f.message) for f in in_plan]
+
+
+def test_planned_rules_catalog_matches_the_recipes() -> None:
+    """Text output names the rules with a recipe from a catalog that does not load the recipes."""
+    from reviewer.plans.catalog import PLANNED_RULES
+    from reviewer.plans.planner import RECIPES
+
+    assert set(RECIPES) == PLANNED_RULES
