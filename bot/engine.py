@@ -28,8 +28,12 @@ class EngineOutcome:
 
 
 def review_snapshot(snapshot: Snapshot, changed_paths: Iterable[str]) -> EngineOutcome:
-    """Replay every migration of the snapshot and report on the changed ones only."""
-    options, config_error = ReviewOptions(), ""
+    """Replay every migration of the snapshot and report on the changed ones only.
+
+    Comments show the SQL Django runs for each finding (rendered offline) unless the repository's
+    config says ``with_sql = false``.
+    """
+    options, config_error = DEFAULTS, ""
     if snapshot.config is not None:
         options, config_error = _options(snapshot.config)
     options = replace(options, only_paths=frozenset(changed_paths))
@@ -37,8 +41,11 @@ def review_snapshot(snapshot: Snapshot, changed_paths: Iterable[str]) -> EngineO
     return EngineOutcome(result, options.fail_on, config_error)
 
 
+DEFAULTS = ReviewOptions(with_sql=True)
+
+
 def _options(config: ConfigFile) -> tuple[ReviewOptions, str]:
     try:
-        return options_from_config_text(config.name, config.text), ""
+        return options_from_config_text(config.name, config.text, DEFAULTS), ""
     except ConfigError as error:
-        return ReviewOptions(), f"{config.name}: {error}"
+        return DEFAULTS, f"{config.name}: {error}"

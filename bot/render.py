@@ -12,6 +12,7 @@ from bot.markers import Remembered
 from reviewer.findings import Finding, Severity
 from reviewer.plans.model import Plan
 from reviewer.plans.writer import render_migration
+from reviewer.report.sql_text import sql_lines
 
 MAX_BODY = 65_536
 """GitHub's limit on a comment, review or check-run text (characters)."""
@@ -38,6 +39,9 @@ def finding_text(finding: Finding, *, suggestion_block: bool) -> str:
         parts.append(f"**Impact:** {finding.impact.describe()}")
     if finding.details:
         parts.append(fence("\n".join(finding.details)))
+    if finding.sql:
+        parts.append("**SQL Django runs** (rendered offline; each statement with the lock it takes):")
+        parts.append(fence("\n".join(sql_lines(finding)), "sql"))
     if finding.safe_way:
         parts.append(f"**Safe way:** {finding.safe_way}")
     suggestion = finding.suggestion
@@ -216,8 +220,9 @@ def annotation(finding: Finding) -> dict[str, object]:
         "message": message[:60_000],
         "title": f"{finding.rule_id} ({finding.severity.label})",
     }
-    if finding.details:
-        data["raw_details"] = "\n".join(finding.details)[:60_000]
+    raw_details = [*finding.details, *sql_lines(finding)]
+    if raw_details:
+        data["raw_details"] = "\n".join(raw_details)[:60_000]
     return data
 
 

@@ -62,6 +62,12 @@ def _review_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the SQL Django would run for each operation (rendered offline, needs Django) with its lock",
     )
+    parser.add_argument(
+        "--with-sql",
+        action="store_true",
+        help="show under each finding the SQL Django runs for its operation, with each statement's lock "
+        "(rendered offline, needs Django installed)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--db", help="postgresql (default), mysql, mariadb or sqlite")
     parser.add_argument("--db-version", help="database version, e.g. 16 or 8.0.29 (default: 16 / 8.0.36)")
@@ -122,6 +128,8 @@ def _configured(args: argparse.Namespace) -> ReviewOptions:
         options = replace(options, fail_on=FailOn(args.fail_on))
     if args.user_model:
         options = replace(options, user_model=args.user_model)
+    if args.with_sql:
+        options = replace(options, with_sql=True)
     if args.diff:
         options = replace(options, only_paths=_changed_migrations(args.paths, args.diff))
     return options

@@ -12,6 +12,7 @@ exclude_apps = ["waffle"]        # replayed for history, never reported
 exclude_paths = ["legacy/*"]     # glob patterns on the reported path
 user_model = "accounts.User"     # settings.AUTH_USER_MODEL
 baseline = ".migreview-baseline.json"
+with_sql = true                  # show the SQL Django runs under each finding (needs Django installed)
 ```
 
 The file is found by walking up from the reviewed path; command-line flags win over it. Unknown keys and
@@ -42,6 +43,7 @@ KEYS = frozenset(
         "exclude_apps",
         "exclude_paths",
         "user_model",
+        "with_sql",
         "baseline",
     }
 )
@@ -129,6 +131,10 @@ def parse_config(filename: str, section: dict[str, Any], base: ReviewOptions | N
         if not isinstance(user_model, str) or user_model.count(".") != 1:
             raise ConfigError(f"{filename}: user_model must look like 'app_label.ModelName'")
         options = replace(options, user_model=user_model)
+    if "with_sql" in section:
+        if not isinstance(section["with_sql"], bool):
+            raise ConfigError(f"{filename}: with_sql must be true or false")
+        options = replace(options, with_sql=section["with_sql"])
     baseline = section.get("baseline")
     if baseline is not None and not isinstance(baseline, str):
         raise ConfigError(f"{filename}: baseline must be a path")

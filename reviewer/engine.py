@@ -157,6 +157,11 @@ def review(loaded: LoadedFiles, options: ReviewOptions) -> ReviewResult:
             if options.rule_is_enabled(syntax_error.RULE.id):
                 findings.append(_parse_failure(failure))
     notes = list(history.notes)
+    if options.with_sql:
+        from reviewer.render.evidence import attach_sql  # loads Django only when asked
+
+        findings, sql_notes = attach_sql(findings, history.migrations, options)
+        notes.extend(sql_notes)
     notes.extend(
         f"{migration.path} is replaced by a squashed migration and was not replayed"
         for migration in history.replaced

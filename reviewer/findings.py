@@ -53,9 +53,15 @@ class Impact:
     source: str = ""
     """Where the fact comes from (documentation page)."""
 
+    @property
+    def lock_phrase(self) -> str:
+        """``ACCESS EXCLUSIVE lock (blocks reads and writes)``; no second "lock" when the name has one."""
+        named = self.lock if "lock" in self.lock or self.lock.startswith("none") else f"{self.lock} lock"
+        return f"{named} (blocks {self.blocks})"
+
     def describe(self) -> str:
         """One line: lock, what it blocks, rewrite or scan, and where it applies."""
-        parts = [f"{self.lock} lock (blocks {self.blocks})"]
+        parts = [self.lock_phrase]
         if self.rewrite:
             parts.append("rewrites the table")
         elif self.scan:
@@ -73,6 +79,20 @@ class Suggestion:
     replacement: str
     extra_note: str = ""
     """What else must change that a line replacement cannot say (e.g. ``atomic = False`` on the class)."""
+
+
+@dataclass(frozen=True)
+class SqlStatement:
+    """One statement Django runs for the finding's operation, rendered offline, with its lock facts."""
+
+    sql: str
+    """The statement as Django's schema editor writes it, with its semicolon."""
+    effects: tuple[str, ...] = ()
+    """What the lock model says of it, one line per form, e.g.
+    ``add_column: ACCESS EXCLUSIVE lock (blocks reads and writes), rewrites the table [PostgreSQL <11]``;
+    empty for statements of no known DDL form."""
+    deferred: bool = False
+    """Django runs it at the end of the migration (indexes and foreign keys of CreateModel/AddField)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +119,9 @@ class Finding:
     """A one-file replacement of the operation's lines, when one exists."""
     plan_id: str = ""
     """The id of the zero-downtime plan for this finding in ``ReviewResult.plans``, when one exists."""
+    sql: tuple[SqlStatement, ...] = ()
+    """The SQL Django runs for the operation (``ReviewOptions.with_sql``; not for RunSQL, whose SQL is
+    in the file, nor RunPython)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

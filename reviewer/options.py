@@ -39,6 +39,9 @@ class ReviewOptions:
     """``settings.AUTH_USER_MODEL`` of the reviewed project."""
     plans: bool = True
     """Build the zero-downtime plans (the GitHub App and JSON output show them; text output only hints)."""
+    with_sql: bool = False
+    """Render offline the SQL Django runs for each finding's operation and attach it to the finding
+    (needs Django installed; see ``reviewer.render.evidence``)."""
 
     def rule_is_enabled(self, rule_id: str) -> bool:
         if rule_id in self.disabled_rules:

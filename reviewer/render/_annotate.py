@@ -64,3 +64,8 @@ def split_statements(entry: str) -> list[str]:
             start = position + 1
     statements.append(entry[start:].strip())
     return [statement for statement in statements if statement]
+
+
+def statements_of_entry(entry: str, target: DatabaseTarget) -> list[RenderedStatement]:
+    """The statements of one SQL string Django executes, split, classified and judged (not deferred)."""
+    return _statements(entry, target, deferred=False)

@@ -40,7 +40,7 @@ def _statement(statement: RenderedStatement) -> list[str]:
     lines = [prefix + statement.sql]
     seen: set[str] = set()
     for classified, impact in zip(statement.classified, statement.impacts, strict=True):
-        text = _impact(impact, classified.referenced_table) if impact is not None else "no lock-model row"
+        text = describe_effect(impact, classified.referenced_table) if impact is not None else "no lock-model row"
         label = f"    -> {classified.form.name.lower()}: {text}"
         if label not in seen:
             seen.add(label)
@@ -50,9 +50,9 @@ def _statement(statement: RenderedStatement) -> list[str]:
     return lines
 
 
-def _impact(impact: Impact, referenced_table: str | None) -> str:
+def describe_effect(impact: Impact, referenced_table: str | None) -> str:
     """``Impact.describe`` with "the referenced table" named, and left out when there is none."""
-    parts = [f"{impact.lock} lock (blocks {impact.blocks})"]
+    parts = [impact.lock_phrase]
     if impact.rewrite:
         parts.append("rewrites the table")
     elif impact.scan:

@@ -10,6 +10,7 @@ import os
 
 from reviewer.baseline import relative_path
 from reviewer.findings import Finding, Severity
+from reviewer.report.sql_text import sql_block
 from reviewer.result import ReviewResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -37,6 +38,8 @@ def annotation(finding: Finding, root: str) -> str:
         lines.append(f"Impact: {finding.impact.describe()}")
     if finding.safe_way:
         lines.append(f"Safe way: {finding.safe_way}")
+    if finding.sql:
+        lines.append(sql_block(finding))
     rendered = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
     return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(chr(10).join(lines))}"
 

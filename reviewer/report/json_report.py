@@ -11,7 +11,8 @@
                 "migration", "operation", "operation_index", "table", "column", "safe_way",
                 "impact": {"lock", "blocks", "rewrite", "scan", "database", "other_tables", "source"} | null,
                 "details": [], "suggestion": {"start_line", "end_line", "replacement", "extra_note"} | null,
-                "plan_id": "P1" | null}],
+                "plan_id": "P1" | null,
+                "sql": [{"sql", "effects": [], "deferred"}]}],   # with --with-sql, else []
   "notes": ["..."],
   "plans": {"P1": {"rule_id", "title", "assumptions": [], "replaces", "later_migrations": [],
                    "steps": [{"title", "deploy", "code_change",
@@ -53,6 +54,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "details": list(finding.details),
         "suggestion": asdict(finding.suggestion) if finding.suggestion else None,
         "plan_id": finding.plan_id or None,
+        "sql": [asdict(statement) for statement in finding.sql],
     }
 
 

@@ -9,6 +9,7 @@ from itertools import groupby
 from reviewer.baseline import relative_path
 from reviewer.findings import Finding, Severity
 from reviewer.options import FailOn
+from reviewer.report.sql_text import sql_block
 from reviewer.result import ReviewResult
 
 
@@ -30,14 +31,15 @@ def _row(finding: Finding) -> str:
 
 
 def _details(finding: Finding) -> list[str]:
-    """Extra lines (e.g. the operation's SQL) folded under the table, one block per finding."""
-    fence = "````" if any("```" in detail for detail in finding.details) else "```"
+    """Extra lines and the operation's SQL, folded under the table, one block per finding."""
+    body = [*finding.details, *([sql_block(finding)] if finding.sql else [])]
+    fence = "````" if any("```" in line for line in body) else "```"
     return [
         "",
         f"<details><summary>Line {finding.location.start_line}: <code>{finding.rule_id}</code> details</summary>",
         "",
         fence,
-        *finding.details,
+        *body,
         fence,
         "",
         "</details>",
@@ -70,7 +72,7 @@ def render_markdown(result: ReviewResult, fail_on: FailOn, root: str | None = No
             "| ---: | --- | --- | --- | --- | --- |",
         ]
         lines.extend(_row(finding) for finding in findings)
-        lines.extend(line for finding in findings if finding.details for line in _details(finding))
+        lines.extend(line for finding in findings if finding.details or finding.sql for line in _details(finding))
     if result.notes:
         lines += ["", "Notes:", "", *(f"- {cell(note)}" for note in result.notes)]
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from reviewer.baseline import fingerprints, relative_path
 from reviewer.findings import Finding, Severity
+from reviewer.report.sql_text import sql_block
 from reviewer.result import ReviewResult
 from reviewer.rules import ALL_RULES, Rule
 from reviewer.version import VERSION
@@ -53,6 +54,8 @@ def _message(finding: Finding) -> str:
         lines.append(f"Impact: {finding.impact.describe()}")
     if finding.safe_way:
         lines.append(f"Safe way: {finding.safe_way}")
+    if finding.sql:
+        lines.append(sql_block(finding))
     return "\n".join(lines)
 
 

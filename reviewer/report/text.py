@@ -6,6 +6,7 @@ from itertools import groupby
 
 from reviewer.findings import Finding, Severity
 from reviewer.plans.catalog import PLANNED_RULES
+from reviewer.report.sql_text import sql_lines
 from reviewer.result import ReviewResult
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -28,6 +29,9 @@ def render_finding(finding: Finding, colour: bool) -> list[str]:
     if finding.impact is not None:
         lines.append(f"{indent}{_paint('impact:', DIM, colour)} {finding.impact.describe()}")
     lines.extend(f"{indent}{detail}" for detail in finding.details)
+    if finding.sql:
+        lines.append(f"{indent}{_paint('sql:', DIM, colour)}")
+        lines.extend(f"{indent}  {line}" for line in sql_lines(finding))
     if finding.safe_way:
         lines.append(f"{indent}{_paint('safe way:', DIM, colour)} {finding.safe_way}")
     if not finding.plan_id and finding.rule_id in PLANNED_RULES:

@@ -65,6 +65,13 @@ def test_unsafe_migration_gets_one_review_on_its_lines_one_summary_one_check(
     assert (comment["start_line"], comment["line"], comment["side"]) == (10, 14, "RIGHT")
     assert "`add-not-null-column`" in comment["body"]
     assert "ACCESS EXCLUSIVE" in comment["body"] and "Safe way" in comment["body"]
+    # The SQL Django runs for the operation, rendered offline, each statement with its lock.
+    assert (
+        "```sql\n"
+        """ALTER TABLE "shop_product" ADD COLUMN "sku" varchar(10) NOT NULL;\n"""
+        "--   add_column_not_null_no_default: ACCESS EXCLUSIVE lock (blocks reads and writes) "
+        "[PostgreSQL 16 (all versions)]\n```"
+    ) in comment["body"]
 
     [summary] = standin.issue_comments
     assert SUMMARY in summary["body"] and "add-not-null-column" in summary["body"]
@@ -75,6 +82,7 @@ def test_unsafe_migration_gets_one_review_on_its_lines_one_summary_one_check(
     [annotation] = check["_annotations"]
     assert (annotation["path"], annotation["start_line"], annotation["end_line"]) == (SKU, 10, 14)
     assert annotation["annotation_level"] == "failure"
+    assert """ALTER TABLE "shop_product" ADD COLUMN "sku" varchar(10) NOT NULL;""" in annotation["raw_details"]
     assert standin.rejected == []
 
 

@@ -78,11 +78,15 @@ def test_reviews_the_project_apps_for_the_configured_database() -> None:
     [finding] = report["findings"]
     assert finding["rule_id"] == "add-not-null-column"
     assert finding["path"] == "shop/migrations/0002_invoice_currency.py"
-    # The real sqlmigrate SQL of the configured database is attached to the operation's finding.
-    assert finding["details"][:2] == [
-        """sql: ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;""",
-        """sql: ALTER TABLE "shop_invoice" ALTER COLUMN "currency" DROP DEFAULT;""",
+    # The real sqlmigrate SQL of the configured database is attached to the operation's finding, each
+    # statement with what the lock model says of it on this server.
+    add, drop_default = finding["sql"]
+    assert add["sql"] == """ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;"""
+    assert add["effects"] == [
+        f"add_column_default: ACCESS EXCLUSIVE lock (blocks reads and writes) [PostgreSQL {server_version()} (11+)]"
     ]
+    assert drop_default["sql"] == """ALTER TABLE "shop_invoice" ALTER COLUMN "currency" DROP DEFAULT;"""
+    assert not add["deferred"] and not drop_default["deferred"]
 
 
 def test_app_and_migration_arguments_and_fail_on() -> None:
@@ -90,12 +94,13 @@ def test_app_and_migration_arguments_and_fail_on() -> None:
     assert safe["code"] == 0, safe
     assert "0 errors, 0 warnings, 0 info in 1 file" in safe["output"]
     unsafe = call_command("shop", "0002_invoice_currency", "--no-sql")
-    assert unsafe["code"] == 1 and "add-not-null-column" in unsafe["output"] and "sql: " not in unsafe["output"]
+    assert unsafe["code"] == 1 and "add-not-null-column" in unsafe["output"] and "sql:" not in unsafe["output"]
     assert call_command("shop", "--fail-on", "never")["code"] == 0
     markdown = call_command("shop", "--format", "markdown")["output"]
     assert "<details><summary>Line 8: <code>add-not-null-column</code> details</summary>" in markdown
     assert (
-        """\n```\nsql: ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;\n"""
+        """\n```\n-- SQL Django runs for this operation:\n"""
+        """ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;\n"""
         in markdown
     )
     assert call_command("nope")["message"] == "App 'nope' does not have migrations"

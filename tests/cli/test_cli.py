@@ -75,8 +75,9 @@ def test_json_output_has_the_documented_shape(project: Path) -> None:
     assert finding["impact"]["rewrite"] is True  # PostgreSQL 10 rewrites on ADD COLUMN ... DEFAULT
     assert set(finding) == {
         "rule_id", "severity", "message", "path", "start_line", "end_line", "app_label", "migration", "operation",
-        "operation_index", "table", "column", "safe_way", "impact", "details", "suggestion", "plan_id",
+        "operation_index", "table", "column", "safe_way", "impact", "details", "suggestion", "plan_id", "sql",
     }
+    assert finding["sql"] == []  # rendered only with --with-sql
     assert document["plans"][finding["plan_id"]]["rule_id"] == "add-not-null-column"
 
 
@@ -99,3 +100,38 @@ def test_rules_and_explain() -> None:
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in explained.stdout
     assert run("explain", "nope").returncode == 2
+
+
+def test_with_sql_shows_the_statements_django_runs_with_their_locks(project: Path) -> None:
+    """--with-sql renders the finding's operation offline: the SQL under the finding, each statement with
+    the lock-model verdict for the chosen database and version."""
+    text = run(str(project), "--with-sql", "--db-version", "10").stdout
+    add_column = """ALTER TABLE "shop_invoice" ADD COLUMN "currency" varchar(3) DEFAULT 'EUR' NOT NULL;"""
+    lines = text.splitlines()
+    at = lines.index(f"        {add_column}")
+    assert lines[at - 1] == "      sql:"
+    assert lines[at + 1] == (
+        "        --   add_column_default: ACCESS EXCLUSIVE lock (blocks reads and writes), rewrites the table "
+        "[PostgreSQL 10 (before 11)]"
+    )
+    assert """ALTER TABLE "shop_invoice" ALTER COLUMN "currency" DROP DEFAULT;""" in text
+    # The RunPython finding has no SQL of its own: nothing is attached to it.
+    document = json.loads(run(str(project), "--with-sql", "--format", "json").stdout)
+    by_rule = {finding["rule_id"]: finding for finding in document["findings"]}
+    assert by_rule["add-not-null-column"]["sql"][0]["sql"] == add_column
+    assert by_rule["add-not-null-column"]["sql"][0]["effects"] == [
+        "add_column_default: ACCESS EXCLUSIVE lock (blocks reads and writes) [PostgreSQL 16 (11+)]"
+    ]
+    assert all(not finding["sql"] for rule, finding in by_rule.items() if rule.startswith("run-python"))
+    # MySQL: the same operation, as MySQL's schema editor writes it.
+    mysql = json.loads(run(str(project), "--with-sql", "--format", "json", "--db", "mysql").stdout)
+    [statement, *_] = next(f for f in mysql["findings"] if f["rule_id"] == "add-not-null-column")["sql"]
+    assert statement["sql"].startswith("ALTER TABLE `shop_invoice` ADD COLUMN `currency` varchar(3) DEFAULT 'EUR'")
+
+
+def test_with_sql_from_the_config_file(project: Path) -> None:
+    (project / ".migreview.toml").write_text("with_sql = true\n")
+    assert "      sql:" in run(str(project), cwd=project).stdout
+    (project / ".migreview.toml").write_text('with_sql = "yes"\n')
+    completed = run(str(project), cwd=project)
+    assert completed.returncode == 2 and "with_sql must be true or false" in completed.stderr

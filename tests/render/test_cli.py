@@ -59,4 +59,4 @@ def test_lock_annotation_names_the_referenced_table(capsys: pytest.CaptureFixtur
     main([str(PROJECT / "shop"), "--show-sql", "--no-config"])
     out = capsys.readouterr().out
     assert 'also SHARE ROW EXCLUSIVE on "shop_category"' in out
-    assert "create_table: none (new table) lock (blocks no reads or writes) [PostgreSQL 16" in out
+    assert "create_table: none (new table) (blocks no reads or writes) [PostgreSQL 16" in out

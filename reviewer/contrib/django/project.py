@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reviewer.findings import Finding
+from reviewer.render.evidence import statements_of, wants_sql
 from reviewer.target import Backend, DatabaseTarget
-
-SQL_PREFIX = "sql: "
 
 
 @dataclass(frozen=True)
@@ -95,9 +94,9 @@ def split_by_operation(statements: Iterable[str]) -> list[list[str]]:
     return blocks
 
 
-def with_sql(finding: Finding, blocks: list[list[str]]) -> Finding:
-    """``finding`` with the SQL of its operation in its details."""
-    if not finding.operation_index or finding.operation_index[0] >= len(blocks):
+def with_sql(finding: Finding, blocks: list[list[str]], target: DatabaseTarget) -> Finding:
+    """``finding`` with the SQL of its operation, each statement judged by the lock model for ``target``."""
+    if not finding.operation_index or finding.operation_index[0] >= len(blocks) or not wants_sql(finding):
         return finding
-    sql = tuple(f"{SQL_PREFIX}{statement}" for statement in blocks[finding.operation_index[0]])
-    return replace(finding, details=(*finding.details, *sql)) if sql else finding
+    sql = statements_of(blocks[finding.operation_index[0]], target)
+    return replace(finding, sql=sql) if sql else finding

@@ -18,6 +18,7 @@ from reviewer.contrib.django.project import ProjectMigration, operation_sql, pro
 from reviewer.options import FailOn, ReviewOptions
 from reviewer.report import FORMATS, render_report
 from reviewer.result import ReviewResult
+from reviewer.target import DatabaseTarget
 
 
 class Command(BaseCommand):  # type: ignore[misc]
@@ -51,7 +52,7 @@ class Command(BaseCommand):  # type: ignore[misc]
         review_options = self._options(options, target, reported)
         result = review_paths([migration.path for migration in migrations], review_options)
         if not options["no_sql"]:
-            result = self._attach_sql(result, loader, connection, migrations)
+            result = self._attach_sql(result, loader, connection, migrations, target)
         if options["baseline"]:
             try:
                 result = read_baseline(options["baseline"]).filter(result)
@@ -95,7 +96,12 @@ class Command(BaseCommand):  # type: ignore[misc]
         return review_options
 
     def _attach_sql(
-        self, result: ReviewResult, loader: Any, connection: Any, migrations: list[ProjectMigration]
+        self,
+        result: ReviewResult,
+        loader: Any,
+        connection: Any,
+        migrations: list[ProjectMigration],
+        target: DatabaseTarget,
     ) -> ReviewResult:
         keys = {migration.path: (migration.app_label, migration.name) for migration in migrations}
         blocks: dict[str, list[list[str]]] = {}
@@ -109,5 +115,5 @@ class Command(BaseCommand):  # type: ignore[misc]
                 except Exception as error:  # the SQL is a help; a migration Django cannot render keeps its findings
                     blocks[path] = []
                     notes.append(f"sqlmigrate failed for {path}: {type(error).__name__}: {error}")
-            findings.append(with_sql(finding, blocks.get(path, [])))
+            findings.append(with_sql(finding, blocks.get(path, []), target))
         return replace(result, findings=tuple(findings), notes=tuple(notes))
