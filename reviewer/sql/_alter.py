@@ -89,6 +89,8 @@ def _add(cursor: Cursor, make: Make) -> Iterator[ClassifiedStatement]:
         yield make(F.ADD_COLUMN_NULLABLE, **common)
     if definition.unique:
         yield make(F.ADD_COLUMN_UNIQUE, unique=True, **common)
+    if definition.check:
+        yield make(F.ADD_CHECK, **common)
 
 
 def _add_constraint(cursor: Cursor, make: Make) -> Iterator[ClassifiedStatement]:

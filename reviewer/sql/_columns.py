@@ -33,6 +33,8 @@ class ColumnDefinition:
     constraint: str | None
     volatile: bool
     """Each existing row needs its own value (volatile default, serial, identity, stored generated)."""
+    check: bool = False
+    """An inline ``CHECK (...)``: existing rows are checked (Django writes one for PositiveIntegerField)."""
 
 
 def read_column(tokens: list[Token]) -> ColumnDefinition:
@@ -47,6 +49,7 @@ def read_column(tokens: list[Token]) -> ColumnDefinition:
     unique = False
     references: str | None = None
     constraint: str | None = None
+    check = False
     while index < len(tokens):
         token = tokens[index]
         word = token.upper if token.depth == base else ""
@@ -72,7 +75,9 @@ def read_column(tokens: list[Token]) -> ColumnDefinition:
             not_null = True
             index += 2
             continue
-        if word == "NULL":
+        if word == "CHECK":
+            check = True
+        elif word == "NULL":
             not_null = False
         elif word == "UNIQUE" or (word == "PRIMARY" and index + 1 < len(tokens) and tokens[index + 1].upper == "KEY"):
             unique = True
@@ -89,7 +94,7 @@ def read_column(tokens: list[Token]) -> ColumnDefinition:
         index += 1
     full = render(tokens)
     volatile = is_volatile_default(type_text) or is_volatile_default(full)
-    return ColumnDefinition(type_text, default, not_null, unique, references, constraint, volatile)
+    return ColumnDefinition(type_text, default, not_null, unique, references, constraint, volatile, check)
 
 
 def _in_generated_clause(token: Token, base: int) -> bool:

@@ -66,6 +66,11 @@ CASES: dict[str, tuple[str, tuple[Expect, ...]]] = {
                                 (ex(F.ADD_COLUMN_NOT_NULL_NO_DEFAULT, "p", column="must"),)),
     "add-column-unique": ('ALTER TABLE "p" ADD COLUMN "barcode" varchar(30) NULL UNIQUE',
                    (ex(F.ADD_COLUMN_NULLABLE, "p", column="barcode"), ex(F.ADD_COLUMN_UNIQUE, "p", column="barcode"))),
+    # Django's PositiveIntegerField: the inline CHECK is validated against every existing row.
+    "add-column-inline-check": ('ALTER TABLE "p" ADD COLUMN "n" integer NULL CHECK ("n" >= 0)',
+                                (ex(F.ADD_COLUMN_NULLABLE, "p", column="n"), ex(F.ADD_CHECK, "p", column="n"))),
+    "add-column-inline-check-mysql": ("ALTER TABLE `p` ADD COLUMN `n` integer UNSIGNED NOT NULL CHECK (`n` >= 0)",
+                                      (ex(F.ADD_COLUMN_NOT_NULL_NO_DEFAULT, "p"), ex(F.ADD_CHECK, "p", column="n"))),
     "add-fk-inline": (
         'ALTER TABLE "shop_product" ADD COLUMN "supplier_id" bigint NULL CONSTRAINT "shop_product_supplier_id_fk"'
         ' REFERENCES "shop_customer"("id") DEFERRABLE INITIALLY DEFERRED',
