@@ -16,6 +16,7 @@ from typing import Any
 from reviewer.loader.model import Operation, ParsedMigration
 from reviewer.render._connection import offline_connection
 from reviewer.render._environment import ensure_django, ensure_driver
+from reviewer.render._expiry import keep_forward_caches
 from reviewer.render._operations import BuiltOperation, build_operation
 from reviewer.render._stubs import referenced_stubs
 from reviewer.render._values import ValueBuilder, import_aliases
@@ -205,6 +206,7 @@ class LazyReloads:
         self.state = state
         self.pending: dict[tuple[str, str], None] = {}
         self.deferring = False
+        self.hooked: Any = None
         self._reload_models = state.reload_models
         state.reload_model = self._reload
         state.reload_models = self._reload_many
@@ -213,8 +215,12 @@ class LazyReloads:
         self._reload_many([(app_label, model_name)])
 
     def _reload_many(self, models: Any, delay: bool = True) -> None:
-        if "apps" not in self.state.__dict__:  # as Django: nothing to re-render before the first render
+        apps = self.state.__dict__.get("apps")
+        if apps is None:  # as Django: nothing to re-render before the first render
             return
+        if apps is not self.hooked:
+            keep_forward_caches(apps)
+            self.hooked = apps
         if self.deferring:
             self.pending.update(dict.fromkeys(models))
         else:
