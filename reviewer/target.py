@@ -65,6 +65,23 @@ class DatabaseTarget:
         return self.version >= version
 
     @property
+    def lock_model_version(self) -> tuple[int, ...]:
+        """The version the lock model's rows are matched against.
+
+        MariaDB shares the MySQL rows, but its version numbers are its own: its InnoDB added instant
+        ADD COLUMN (last position) in 10.3.2, and instant ADD/DROP COLUMN anywhere in 10.4 (MariaDB
+        knowledge base, "InnoDB Online DDL Operations with the INSTANT Alter Algorithm"), which is
+        what MySQL's 8.0.12 and 8.0.29 thresholds mark. Earlier MariaDB is matched as MySQL 5.7.
+        """
+        if not self.mariadb:
+            return self.version
+        if self.version >= (10, 4):
+            return (8, 0, 29)
+        if self.version >= (10, 3, 2):
+            return (8, 0, 12)
+        return (5, 7)
+
+    @property
     def display(self) -> str:
         name = "MariaDB" if self.mariadb else self.backend.display
         return f"{name} {'.'.join(str(part) for part in self.version)}"

@@ -14,7 +14,14 @@ def _version_text(version: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in version)
 
 
-def _applicability(row: LockRow) -> str:
+def _applicability(row: LockRow, target: DatabaseTarget) -> str:
+    """The versions the row covers; for MariaDB, in the MySQL terms of the row (``as MySQL 8.0.12+``)."""
+    if target.mariadb and (row.since or row.until):
+        return f"as MySQL {_range(row)}"
+    return _range(row)
+
+
+def _range(row: LockRow) -> str:
     if row.since and row.until:
         return f"{_version_text(row.since)} to before {_version_text(row.until)}"
     if row.since:
@@ -26,7 +33,7 @@ def _applicability(row: LockRow) -> str:
 
 def find_row(form: StatementForm, target: DatabaseTarget) -> LockRow | None:
     for row in ROWS:
-        if row.form is form and row.backend is target.backend and row.applies_to(target.version):
+        if row.form is form and row.backend is target.backend and row.applies_to(target.lock_model_version):
             return row
     if target.backend is Backend.SQLITE:
         return SQLITE_REBUILD
@@ -43,7 +50,7 @@ def impact_of(form: StatementForm, target: DatabaseTarget) -> Impact | None:
         blocks=row.blocks,
         rewrite=row.rewrite,
         scan=row.scan,
-        database=f"{target.display} ({_applicability(row)})",
+        database=f"{target.display} ({_applicability(row, target)})",
         other_tables=row.other_tables,
         source=row.source,
     )
