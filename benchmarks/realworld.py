@@ -21,6 +21,8 @@ Test and sample apps shipped in wheels (``tests/``, ``test/``, ``testapp/``, ``s
     python benchmarks/realworld.py --findings error     # also list every finding at or above a severity
     python benchmarks/realworld.py --sample 50 --seed 7 # print a seeded random sample of error findings
     python benchmarks/realworld.py --json out.json      # every finding, for review
+    python benchmarks/realworld.py --with-sql           # also render each finding's SQL offline: counts
+                                                        # findings with SQL, without it, and render failures
 """
 
 from __future__ import annotations
@@ -252,6 +254,31 @@ def print_table(results: Sequence[PackageResult]) -> None:
             print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
 
 
+def print_sql_coverage(results: Sequence[PackageResult]) -> None:
+    """How many findings on Django operations got their SQL, and why the others did not."""
+    wanting = [
+        finding
+        for item in results
+        for finding in item.findings
+        if finding.operation_index and finding.operation not in ("RunSQL", "RunPython")
+    ]
+    with_sql = sum(1 for finding in wanting if finding.sql)
+    reasons = Counter(
+        detail
+        for finding in wanting
+        if not finding.sql
+        for detail in finding.details
+        if detail.startswith(("SQL not", "Django runs no SQL"))
+    )
+    failed = [note for item in results for note in item.notes if note.startswith("SQL not shown")]
+    print()
+    print(f"SQL attached to {with_sql} of {len(wanting)} findings on Django operations; render failures: {len(failed)}")
+    for reason, number in reasons.most_common(10):
+        print(f"  {number:4}  {reason}")
+    for note in failed:
+        print(f"  {note}")
+
+
 def wheel_path(item: PackageResult, finding: Finding) -> str:
     return f"{item.package.name}: {item.sources.get(finding.location.path, finding.location.path)}"
 
@@ -265,12 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="print N error findings chosen at random")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", help="write every finding to this file")
+    parser.add_argument("--with-sql", action="store_true", help="render each finding's SQL (ReviewOptions.with_sql)")
     args = parser.parse_args(argv)
 
     packages = [p for p in PACKAGES if not args.package or p.name in args.package]
     results: list[PackageResult] = []
     for package in packages:
-        results.append(review_package(args.cache, package, not args.no_relabel, ReviewOptions()))
+        results.append(review_package(args.cache, package, not args.no_relabel, ReviewOptions(with_sql=args.with_sql)))
 
     print(
         f"migreview real-world benchmark: {len(results)} packages, cache {args.cache}, "
@@ -291,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"files: {sum(i.files for i in results)}   operations: {sum(i.operations for i in results)}   "
         f"time: {sum(i.seconds for i in results):.2f} s"
     )
+    if args.with_sql:
+        print_sql_coverage(results)
     for item in results:
         for crash in item.crashes:
             print(f"\nCRASH in {item.package.name}:\n{crash}")

@@ -76,15 +76,16 @@ def constraints_of(
         name = "PRIMARY" if mysql else f"{table}_pkey"
         found[name] = entry([meta.pk.column], primary_key=True, unique=True, index=mysql, type_="idx")
     for field in meta.local_concrete_fields:
-        if field.primary_key:
-            continue
         column: str = field.column
         remote = field.remote_field
         if remote is not None and getattr(field, "db_constraint", False):
+            # A multi-table inheritance parent link is the primary key and a foreign key at once.
             target = field.target_field
             to_table, to_column = target.model._meta.db_table, target.column
             name = editor._create_index_name(table, [column], suffix=f"_fk_{to_table}_{to_column}")
             found[name] = entry([column], foreign_key=(to_table, to_column), index=mysql)
+        if field.primary_key:
+            continue
         if field.unique:
             name = column if mysql else _postgres_inline_name(table, column, "key")
             found[name] = entry([column], unique=True, index=mysql, type_="idx" if mysql else None)

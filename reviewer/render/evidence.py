@@ -53,13 +53,19 @@ def attach_sql(
 
 
 def _with_sql(finding: Finding, operation: OperationSql) -> Finding:
+    """The statements, or one line that says why there are none (never SQL built on a stand-in type)."""
     if not operation.available:
         reasons = "; ".join(note for note in operation.notes if note.startswith("not rendered")) or "unknown"
-        return replace(finding, details=(*finding.details, f"SQL not rendered offline ({reasons})"))
-    details = finding.details
+        return _with_detail(finding, f"SQL not rendered offline ({reasons})")
     if operation.type_unknown:
-        details = (*details, "SQL: a field class is not a Django class; its column type is a stand-in")
-    return replace(finding, sql=tuple(_statement(statement) for statement in operation.statements), details=details)
+        return _with_detail(finding, "SQL not shown: a field class is not a Django class (column type unknown)")
+    if not operation.statements:
+        return _with_detail(finding, "Django runs no SQL for this operation (rendered offline)")
+    return replace(finding, sql=tuple(_statement(statement) for statement in operation.statements))
+
+
+def _with_detail(finding: Finding, detail: str) -> Finding:
+    return replace(finding, details=(*finding.details, detail))
 
 
 def statements_of(texts: Iterable[str], target: DatabaseTarget) -> tuple[SqlStatement, ...]:
