@@ -9,7 +9,7 @@ queued it. One schema editor per migration, as in ``sqlmigrate``, so deferred SQ
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,7 +137,8 @@ class HistoryRenderer:
         start = len(editor.collected_sql)
         known = {id(statement) for statement in editor.deferred_sql}
         try:
-            operation.state_forwards(migration.app_label, self.state)
+            with self.reloads.shallow() if _keeps_columns(operation) else nullcontext():
+                operation.state_forwards(migration.app_label, self.state)
             self.catalog.from_state = before
             operation.database_forwards(migration.app_label, editor, before, self.state)
         except Exception as error:  # one operation Django cannot render must not stop the rest
@@ -199,6 +200,13 @@ class LazyReloads:
     Operations that write no SQL (``AlterModelOptions``) run :meth:`deferred`: their re-renders wait
     until the next operation that writes SQL, so a run of them costs one render. Inside an operation
     that writes SQL, re-renders happen where Django does them (RenameModel depends on that order).
+
+    Operations that leave the model's table and existing fields as they were (:func:`_keeps_columns`)
+    run :meth:`shallow`: only the model itself is re-rendered. A neighbour whose relation still points
+    at the previous class reads from it the same table, key and columns, which is all a schema editor
+    reads through a relation; what changed (options, indexes, constraints, a new field) is read only
+    from the model itself, which is fresh. Neither do they compute the previous class's relations
+    first (Django does, in ``_find_reload_model``): their ``database_forwards`` never read them.
     The fidelity tests and the corpus comparison run with this in place.
     """
 
@@ -206,6 +214,7 @@ class LazyReloads:
         self.state = state
         self.pending: dict[tuple[str, str], None] = {}
         self.deferring = False
+        self.alone = False
         self.hooked: Any = None
         self._reload_models = state.reload_models
         state.reload_model = self._reload
@@ -223,8 +232,23 @@ class LazyReloads:
             self.hooked = apps
         if self.deferring:
             self.pending.update(dict.fromkeys(models))
+        elif self.alone:
+            self._render_alone(models)
         else:
             self._reload_models(models, delay=True)
+
+    def _render_alone(self, models: Any) -> None:
+        """Django's ``_reload`` on exactly these models (deleted ones are skipped), no neighbours."""
+        self.state.is_delayed = True  # as reload_models(delay=True) would mark it
+        self.state._reload(set(models))
+
+    @contextmanager
+    def shallow(self) -> Iterator[None]:
+        self.alone = True
+        try:
+            yield
+        finally:
+            self.alone = False
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
@@ -235,11 +259,29 @@ class LazyReloads:
             self.deferring = False
 
     def flush(self) -> None:
-        """Re-render what deferred changes left stale (models deleted since are gone from the registry)."""
+        """Re-render what deferred changes left stale, shallowly: they changed options only."""
         if self.pending:
-            alive = [key for key in self.pending if key in self.state.models]
+            models = list(self.pending)
             self.pending.clear()
-            self._reload_models(alive, delay=True)
+            self._render_alone(models)
+
+
+def _keeps_columns(operation: Any) -> bool:
+    """Django operations that keep the model's table and existing fields (exact classes, not subclasses)."""
+    from django.db import migrations
+
+    return type(operation) in (
+        migrations.CreateModel,
+        migrations.AddField,
+        migrations.AddIndex,
+        migrations.RemoveIndex,
+        migrations.RenameIndex,
+        migrations.AddConstraint,
+        migrations.RemoveConstraint,
+        migrations.AlterUniqueTogether,
+        migrations.AlterIndexTogether,
+        migrations.AlterModelTableComment,
+    )
 
 
 def _writes_nothing(operation: Any) -> bool:
