@@ -11,8 +11,8 @@ Substitutions, each reported in the operation's notes:
   are dropped when they are not literals.
 * ``to=settings.AUTH_USER_MODEL`` becomes the configured user model.
 * A field class outside Django becomes its Django base only when that base is certain
-  (:data:`KNOWN_BASES`, well-known packages whose fields subclass one Django field and add no column
-  options). Any other class is "type unknown": a ``TextField`` stands in so that later operations
+  (``reviewer.state.third_party_fields``: well-known packages whose fields subclass one Django field and
+  only fill in its arguments). Any other class is "type unknown": a ``TextField`` stands in so that later operations
   still render, and the operation is flagged ``type_unknown``.
 """
 
@@ -27,6 +27,7 @@ from typing import Any
 
 from reviewer.loader.model import Call, Expr, Value
 from reviewer.render._values import SAFE_BUILTINS, Unresolved, ValueBuilder, resolve_path
+from reviewer.state.third_party_fields import django_equivalent
 
 SQL_IRRELEVANT = frozenset(
     {
@@ -37,20 +38,6 @@ SQL_IRRELEVANT = frozenset(
     }
 )  # fmt: skip
 
-KNOWN_BASES = {
-    "django_extensions.db.fields.CreationDateTimeField": "django.db.models.DateTimeField",
-    "django_extensions.db.fields.ModificationDateTimeField": "django.db.models.DateTimeField",
-    "django_extensions.db.fields.AutoSlugField": "django.db.models.SlugField",
-    "django_extensions.db.fields.RandomCharField": "django.db.models.CharField",
-    "django_extensions.db.fields.ShortUUIDField": "django.db.models.CharField",
-    "model_utils.fields.AutoCreatedField": "django.db.models.DateTimeField",
-    "model_utils.fields.AutoLastModifiedField": "django.db.models.DateTimeField",
-    "model_utils.fields.MonitorField": "django.db.models.DateTimeField",
-    "model_utils.fields.StatusField": "django.db.models.CharField",
-    "model_utils.fields.UUIDField": "django.db.models.UUIDField",
-    "phonenumber_field.modelfields.PhoneNumberField": "django.db.models.CharField",
-}
-"""Third-party field classes and the Django field they subclass without changing the column."""
 
 _UTC = datetime.UTC
 PLACEHOLDER_DEFAULTS: dict[str, object] = {
@@ -104,13 +91,11 @@ def build_field(name: str, call: Value, values: ValueBuilder, user_model: str) -
             raise Unresolved(f"{call.path} is not a field")
         third_party = False
     except Unresolved:
-        base = KNOWN_BASES.get(call.path)
-        if base is None:
+        equivalent = django_equivalent(call)
+        if equivalent is None:
             return _stand_in(name, call.kwargs, f"field {name}: {call.path} is not a Django field, type unknown")
-        cls, third_party = resolve_path(base), True
-        notes.append(f"field {name}: {call.path} rendered as its Django base {base.rsplit('.', 1)[-1]}")
-        if base.endswith("CharField") and "max_length" not in call.kwargs:
-            return _stand_in(name, call.kwargs, f"field {name}: {call.path} has no max_length, type unknown")
+        notes.append(f"field {name}: {call.path} rendered as its Django base {equivalent.name}")
+        call, cls, third_party = equivalent, resolve_path(equivalent.path), True
     kwargs: dict[str, Any] = {}
     placeholder = False
     for key, raw in call.kwargs.items():

@@ -79,8 +79,8 @@ def _added_check(context: OperationContext) -> str | None:
         old = context.field(context.model(), operation.text("name")) if operation.kind == "AlterField" else None
         if (
             new is not None
-            and new.class_name in POSITIVE_FIELDS
-            and (old is None or old.class_name not in POSITIVE_FIELDS)
+            and new.db_class_name in POSITIVE_FIELDS
+            and (old is None or old.db_class_name not in POSITIVE_FIELDS)
         ):
             return f'the check ("{new.column}" >= 0) of {new.class_name}'
     return None

@@ -62,11 +62,11 @@ def check(context: OperationContext) -> Iterator[Finding]:
     if context.operation.kind != "AddField":
         return
     model, field = context.model(), context.new_field()
-    if field is None or not context.has_rows(model) or not context.touches_table(model) or field.call is None:
+    if field is None or not context.has_rows(model) or not context.touches_table(model) or field.db_call is None:
         return
     # default=None writes no DEFAULT clause: Django's effective default for a nullable column is NULL
     has_default = field.default is not None and field.default.source != "None"
-    found = _rewrite_reason(context, field.class_name, field.call, has_default)
+    found = _rewrite_reason(context, field.db_class_name, field.db_call, has_default)
     if found is None:
         return
     reason, form = found

@@ -58,7 +58,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
         return
     if new_field.null or new_field.db_default is not None or not new_field.has_column or new_field.primary_key:
         return
-    if new_field.class_name in COMPUTED_FIELDS:
+    if new_field.db_class_name in COMPUTED_FIELDS:
         return
     table = context.table_name(model)
     column = new_field.column
@@ -103,7 +103,7 @@ EMPTY_STRING_FIELDS = frozenset(
 
 def _effective_default(field: FieldState) -> str | None:
     """What Django's ``effective_default`` writes into existing rows when the field has no default."""
-    if field.kwarg("blank") is True and field.class_name in EMPTY_STRING_FIELDS:
+    if field.kwarg("blank") is True and field.db_class_name in EMPTY_STRING_FIELDS:
         return "''"
     if field.kwarg("auto_now") is True or field.kwarg("auto_now_add") is True:
         return "the current time"

@@ -95,20 +95,20 @@ MYSQL_BYTES_PER_CHAR = 4  # utf8mb4
 
 def column_type(field: FieldState, state: ProjectState, depth: int = 0) -> ColumnType | None:
     """The column type of ``field``, or None when it cannot be known statically."""
-    if not field.class_path.startswith(DJANGO_PREFIXES) or field.many_to_many or depth > 5:
+    if not field.db_class_path.startswith(DJANGO_PREFIXES) or field.many_to_many or depth > 5:
         return None
-    name = field.class_name
+    name = field.db_class_name
     if field.is_relation:
         target = state.model_by_reference(field.related_model)
-        target_pk = target.primary_key() if target else None
-        if target_pk is None:
-            return None
-        target_type = column_type(target_pk, state, depth + 1)
-        return target_type
+        to_field = field.kwarg("to_field")
+        if target is None or (to_field is not None and not isinstance(to_field, str)):
+            return None  # e.g. to_field=settings.SOME_SETTING: the referenced column is not known
+        referenced = target.field(to_field) if isinstance(to_field, str) else target.primary_key()
+        return column_type(referenced, state, depth + 1) if referenced is not None else None
     if name in FIXED_TYPES:
         return ColumnType(FIXED_TYPES[name], unsigned=name.startswith("Positive"))
     if name in VARCHAR_DEFAULT_LENGTH:
-        kwargs = field.call.kwargs if field.call else {}
+        kwargs = field.db_call.kwargs if field.db_call else {}
         if "max_length" not in kwargs:
             return ColumnType("varchar", length=VARCHAR_DEFAULT_LENGTH[name])
         length = kwargs["max_length"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reviewer.loader.model import Call, Expr, MigrationKey, Value
+from reviewer.state.third_party_fields import django_equivalent
 
 INDEXED_BY_DEFAULT = frozenset({"SlugField"})
 """Fields whose ``db_index`` defaults to True (besides foreign keys)."""
@@ -56,10 +57,27 @@ class FieldState:
     """Import lines of the file that defined the field (its source may name modules imported there)."""
     added_in: MigrationKey | None = None
     """The MigrationKey of the migration that added the field to an existing model (None: with its model)."""
+    django_call: Call | None = None
+    """For a known third-party class, the Django field call it is in the database (``third_party_fields``)."""
 
     @property
     def class_name(self) -> str:
+        """The class as the migration names it (``StripeEnumField``)."""
         return self.class_path.rsplit(".", 1)[-1]
+
+    @property
+    def db_call(self) -> Call | None:
+        """The call that says what the column is: the Django equivalent of a known third-party class."""
+        return self.django_call or self.call
+
+    @property
+    def db_class_path(self) -> str:
+        return self.django_call.path if self.django_call else self.class_path
+
+    @property
+    def db_class_name(self) -> str:
+        """The Django class the column is judged as (``CharField`` for ``StripeEnumField``)."""
+        return self.db_class_path.rsplit(".", 1)[-1]
 
     @property
     def is_relation(self) -> bool:
@@ -70,7 +88,9 @@ class FieldState:
         return not self.many_to_many
 
     def kwarg(self, key: str) -> Value:
-        return self.call.kwargs.get(key) if self.call else None
+        """An argument as the database sees it (with a known third-party class's defaults filled in)."""
+        call = self.db_call
+        return call.kwargs.get(key) if call else None
 
     def renamed(self, new_name: str) -> FieldState:
         explicit_column = isinstance(self.kwarg("db_column"), str)
@@ -100,13 +120,6 @@ def related_target(value: Value, app_label: str, user_model: str) -> str | None:
     return None
 
 
-KNOWN_THIRD_PARTY_FIELDS: dict[str, dict[str, bool]] = {
-    "oscar.models.fields.NullCharField": {"null": True},
-    "oscar.models.fields.autoslugfield.AutoSlugField": {},
-}
-"""Third-party fields whose constructor forces database facts (django-oscar's NullCharField is always NULL)."""
-
-
 def field_state(
     name: str,
     call: Call,
@@ -117,6 +130,8 @@ def field_state(
     added_in: MigrationKey | None = None,
 ) -> FieldState:
     """The database-relevant facts of ``name = call`` on model ``app_label.model_name``."""
+    declared, equivalent = call, django_equivalent(call)
+    call = equivalent or call
     class_name = call.name
     many_to_many = class_name in MANY_TO_MANY_FIELDS
     relation = class_name in RELATED_FIELDS or many_to_many
@@ -134,12 +149,11 @@ def field_state(
     primary_key = _flag(call, "primary_key")
     unique = _flag(call, "unique") or class_name == "OneToOneField"
     through = call.kwargs.get("through")
-    forced = KNOWN_THIRD_PARTY_FIELDS.get(call.path, {})
     return FieldState(
         name=name,
-        class_path=call.path,
+        class_path=declared.path,
         column=column,
-        null=forced.get("null", _flag(call, "null")),
+        null=_flag(call, "null"),
         default=DefaultValue.of(call.kwargs["default"]) if "default" in call.kwargs else None,
         db_default=DefaultValue.of(call.kwargs["db_default"]) if "db_default" in call.kwargs else None,
         unique=unique and not primary_key,
@@ -151,9 +165,10 @@ def field_state(
         db_constraint=_flag(call, "db_constraint", default=True),
         many_to_many=many_to_many,
         through=through if isinstance(through, str) else None,
-        call=call,
+        call=declared,
         imports=imports,
         added_in=added_in,
+        django_call=equivalent,
     )
 
 
