@@ -2,10 +2,12 @@
 
 Every measurement runs in a fresh process. The floor is reading and ``ast.parse`` of the same files in a
 fresh process; the review is ``migreview DIR`` (text output, as a person runs it), and again with
-``--format json``, which also builds and prints every finding's zero-downtime plan. Printed: times, their
-ratios, peak RSS, and
-the time to review one changed migration on top of the whole history (diff mode: the history is still
-replayed, only that file is judged).
+``--format json``, which also builds and prints every finding's zero-downtime plan, and again with
+``--with-sql``, which also renders offline the SQL of every migration that has a finding (Django's schema
+editor; importing Django is part of it). Printed: times, their ratios, peak RSS, and the time to review one
+changed migration on top of the whole history (diff mode: the history is still replayed, only that file is
+judged): in-process after start-up ("one changed"), and as pre-commit runs it, a whole ``migreview
+--history-root DIR FILE`` process, without and with ``--with-sql``.
 
     python benchmarks/history.py            # 250, 500, 1000 migrations, best of 3 runs each
     python benchmarks/history.py --sizes 1000 --repeat 5
@@ -146,7 +148,8 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"{'migrations':>10} {'floor s':>8} {'review s':>9} {'ratio':>6} {'json+plans s':>13} {'ratio':>6} "
-        f"{'review RSS MB':>14} {'floor RSS MB':>13} {'one changed s':>14}"
+        f"{'with-sql s':>10} {'ratio':>6} {'review RSS MB':>14} {'floor RSS MB':>13} {'one changed s':>14} "
+        f"{'one CLI s':>10} {'one CLI with-sql s':>19}"
     )
     with tempfile.TemporaryDirectory(prefix="migreview-bench-") as scratch:
         for size in args.sizes:
@@ -156,7 +159,11 @@ def main() -> None:
             with_plans, plans_rss = best(
                 [sys.executable, "-m", "reviewer.cli", str(project), "--format", "json"], args.repeat
             )
+            with_sql, sql_rss = best([sys.executable, "-m", "reviewer.cli", str(project), "--with-sql"], args.repeat)
             last = sorted((project / "bench" / "migrations").glob("0*.py"))[-1]
+            pre_commit = [sys.executable, "-m", "reviewer.cli", "--history-root", str(project), str(last)]
+            one_cli, _ = best(pre_commit, args.repeat)
+            one_cli_sql, _ = best([*pre_commit, "--with-sql"], args.repeat)
             one = min(
                 float(
                     subprocess.run(
@@ -170,7 +177,9 @@ def main() -> None:
             )
             print(
                 f"{size:>10} {floor:>8.3f} {review:>9.3f} {review / floor:>6.2f} {with_plans:>13.3f} "
-                f"{with_plans / floor:>6.2f} {max(review_rss, plans_rss):>14.1f} {floor_rss:>13.1f} {one:>14.3f}"
+                f"{with_plans / floor:>6.2f} {with_sql:>10.3f} {with_sql / floor:>6.2f} "
+                f"{max(review_rss, plans_rss, sql_rss):>14.1f} {floor_rss:>13.1f} {one:>14.3f} {one_cli:>10.3f} "
+                f"{one_cli_sql:>19.3f}"
             )
 
 
