@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from reviewer.findings import Finding, Severity
+from reviewer.findings import Finding, Severity, SqlStatement
 from reviewer.plans.catalog import PLANNED_RULES
 from reviewer.report.sql_text import sql_lines
 from reviewer.result import ReviewResult
@@ -21,7 +21,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render_finding(finding: Finding, colour: bool) -> list[str]:
+def render_finding(finding: Finding, colour: bool, show_sql: bool = True) -> list[str]:
     severity = _paint(f"{finding.severity.label:<7}", COLOURS[finding.severity], colour)
     where = f"{finding.location.path}:{finding.location.start_line}"
     lines = [f"  {where}: {severity} {_paint(finding.rule_id, BOLD, colour)}  {finding.message}"]
@@ -29,7 +29,7 @@ def render_finding(finding: Finding, colour: bool) -> list[str]:
     if finding.impact is not None:
         lines.append(f"{indent}{_paint('impact:', DIM, colour)} {finding.impact.describe()}")
     lines.extend(f"{indent}{detail}" for detail in finding.details)
-    if finding.sql:
+    if finding.sql and show_sql:
         lines.append(f"{indent}{_paint('sql:', DIM, colour)}")
         lines.extend(f"{indent}  {line}" for line in sql_lines(finding))
     if finding.safe_way:
@@ -49,8 +49,12 @@ def render_text(result: ReviewResult, colour: bool = False) -> str:
     lines: list[str] = []
     for path, findings in groupby(result.findings, key=lambda finding: finding.location.path):
         lines.append(_paint(path, BOLD, colour))
+        shown: tuple[int, tuple[SqlStatement, ...]] | None = None
         for finding in findings:
-            lines.extend(render_finding(finding, colour))
+            # Two findings on one operation carry the same SQL: print it under the first only.
+            sql = (finding.location.start_line, finding.sql)
+            lines.extend(render_finding(finding, colour, show_sql=sql != shown))
+            shown = sql
         lines.append("")
     lines.extend(f"note: {note}" for note in result.notes)
     counts = (

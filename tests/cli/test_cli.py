@@ -115,6 +115,9 @@ def test_with_sql_shows_the_statements_django_runs_with_their_locks(project: Pat
         "[PostgreSQL 10 (before 11)]"
     )
     assert """ALTER TABLE "shop_invoice" ALTER COLUMN "currency" DROP DEFAULT;""" in text
+    # Two findings on the operation (the rewrite and the NOT NULL): its SQL is printed under the first only.
+    assert text.count(add_column) == 1 and text.count("add-column-rewrites-table") == 1
+    assert text.count("add-not-null-column") == 1
     # The RunPython finding has no SQL of its own: nothing is attached to it.
     document = json.loads(run(str(project), "--with-sql", "--format", "json").stdout)
     by_rule = {finding["rule_id"]: finding for finding in document["findings"]}
