@@ -238,7 +238,15 @@ class LazyReloads:
             self._reload_models(models, delay=True)
 
     def _render_alone(self, models: Any) -> None:
-        """Django's ``_reload`` on exactly these models (deleted ones are skipped), no neighbours."""
+        """Django's ``_reload`` on exactly these models (deleted ones are skipped), no neighbours.
+
+        A model with subclasses (multi-table or proxy children, whose classes are built on the
+        current one) is re-rendered as Django does, with its relatives.
+        """
+        registered = [self.state.apps.all_models[label].get(name) for label, name in models]
+        if any(model is not None and model.__subclasses__() for model in registered):
+            self._reload_models([key for key in models if key in self.state.models], delay=True)
+            return
         self.state.is_delayed = True  # as reload_models(delay=True) would mark it
         self.state._reload(set(models))
 
