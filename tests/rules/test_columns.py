@@ -37,10 +37,16 @@ def test_mysql_varchar_growth_across_the_length_byte_is_a_copy() -> None:
 
 
 def test_unknown_field_type_is_a_warning_only_when_its_declaration_changes() -> None:
-    (finding,) = review_subject(
-        'migrations.AlterField("invoice", "number", phonenumber_field.modelfields.PhoneNumberField(max_length=20)),'
-    )
+    (finding,) = review_subject('migrations.AlterField("invoice", "number", money.fields.MoneyField(max_length=20)),')
     assert finding.rule_id == "alter-column-type" and finding.severity.label == "warning"
+
+
+def test_a_known_third_party_field_is_judged_as_its_django_base() -> None:
+    # PhoneNumberField is a CharField (django-phonenumber-field): varchar(20) to varchar(20) changes nothing,
+    # and varchar(20) to its default varchar(128) is growth, catalog only.
+    field = "phonenumber_field.modelfields.PhoneNumberField"
+    assert review_subject(f'migrations.AlterField("invoice", "number", {field}(max_length=20)),') == []
+    assert review_subject(f'migrations.AlterField("invoice", "number", {field}()),') == []
 
 
 def test_set_not_null() -> None:
