@@ -129,8 +129,12 @@ class HistoryRenderer:
             raw.writes_sql = False  # as sqlmigrate: no state change either (RunPython has none)
             return raw
         if _writes_nothing(operation):
-            with self.reloads.deferred():
-                operation.state_forwards(migration.app_label, self.state)
+            try:
+                with self.reloads.deferred():
+                    operation.state_forwards(migration.app_label, self.state)
+            except Exception as error:  # e.g. options of a model the reviewed paths never create
+                raw.available = False
+                raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
             return raw  # its database_forwards writes nothing: no class needs re-rendering yet
         self.reloads.flush()
         before = _state_before(self.state, operation, migration.app_label)
