@@ -14,8 +14,11 @@ from pathlib import Path
 from reviewer import ReviewOptions, review_paths
 from reviewer.corpus import load_cases
 from reviewer.findings import Finding, Impact
-from reviewer.render import render_sql_for_paths, rendering_available
+from reviewer.loader import load_sources
+from reviewer.render import render_history, render_sql_for_paths, rendering_available
+from reviewer.state import order_history
 from reviewer.target import DatabaseTarget
+from tests.engine.builder import initial, migration
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "migrations_corpus"
 
@@ -76,10 +79,6 @@ def test_every_operation_finding_matches_the_lock_facts_of_its_rendered_sql() ->
 def test_an_options_change_of_a_model_never_created_does_not_stop_rendering() -> None:
     """django-oscar's communication app changes the options of a model created in another app's history:
     that one operation is reported as not rendered, the rest of the migration still is."""
-    from reviewer.render import render_history
-    from reviewer.state import order_history
-    from tests.engine.builder import initial, migration
-
     files = dict(
         (
             initial(),
@@ -90,8 +89,6 @@ def test_an_options_change_of_a_model_never_created_does_not_stop_rendering() ->
             ),
         )
     )
-    from reviewer.loader import load_sources
-
     history = order_history(load_sources(files).migrations).migrations
     outcome = render_history(history, DatabaseTarget())
     options, index = (operation for operation in outcome.operations if operation.migration == "0002_subject")
