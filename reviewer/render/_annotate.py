@@ -7,6 +7,7 @@ from reviewer.locks import impact_of
 from reviewer.render._renderer import RawOperation
 from reviewer.render.model import OperationSql, RenderedStatement
 from reviewer.sql.classify import classify
+from reviewer.sql.dialect import on_target
 from reviewer.sql.split import split_sql
 from reviewer.target import DatabaseTarget
 
@@ -36,7 +37,7 @@ def _statements(entry: str, target: DatabaseTarget, *, deferred: bool) -> list[R
     """One Django ``execute`` can hold two statements (``ADD COLUMN ...; SET CONSTRAINTS ...``)."""
     result = []
     for text in split_statements(entry):
-        classified = tuple(classify(text))
+        classified = tuple(on_target(item, target) for item in classify(text))
         impacts: tuple[Impact | None, ...] = tuple(impact_of(item.form, target) for item in classified)
         result.append(RenderedStatement(f"{text};", classified, impacts, deferred))
     return result

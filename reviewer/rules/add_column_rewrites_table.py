@@ -6,8 +6,9 @@ a volatile database default (`db_default=RandomUUID()`, `Random()`, or SQL `DEFA
 `clock_timestamp()`, `random()`, `nextval(...)`), a stored generated column (`GeneratedField(...,
 db_persist=True)`, `GENERATED ALWAYS AS (...) STORED`), identity or serial columns, and before PostgreSQL
 11 any default. Stable defaults such as `Now()` / `now()` and constants are not flagged on PostgreSQL 11+,
-which keeps them in the catalog. On MySQL 8.0, an expression default (`db_default=Now()`) is not INSTANT
-and rebuilds the table (MariaDB adds it instantly).
+which keeps them in the catalog. On MySQL 8.0, an expression default (`db_default=Now()`, or SQL
+`DEFAULT (...)` in a RunSQL) or an AUTO_INCREMENT column is not INSTANT and rebuilds the table (MariaDB
+adds an expression default instantly).
 
 ## Why is this bad?
 The whole table and all its indexes are rewritten while ACCESS EXCLUSIVE is held: no reads and no writes
@@ -51,14 +52,15 @@ SAFE_WAY = (
 
 def check(context: OperationContext) -> Iterator[Finding]:
     if context.target.is_postgresql:
-        for fact in context.facts(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT):
-            yield context.fact_finding(
-                RULE,
-                f'column "{fact.column}" is added to existing table "{fact.table}" with a per-row value: the table '
-                "and its indexes are rewritten under ACCESS EXCLUSIVE",
-                fact,
-                SAFE_WAY,
-            )
+        cost = "the table and its indexes are rewritten under ACCESS EXCLUSIVE"
+    elif context.target.backend is Backend.MYSQL and not context.target.mariadb:
+        cost = "MySQL copies the table (ALGORITHM=COPY), blocking writes"
+    else:
+        cost = ""
+    for fact in context.facts(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT) if cost else ():
+        what = "an expression default" if (fact.default or "").lstrip().startswith("(") else "a per-row value"
+        message = f'column "{fact.column}" is added to existing table "{fact.table}" with {what}: {cost}'
+        yield context.fact_finding(RULE, message, fact, SAFE_WAY)
     if context.operation.kind != "AddField":
         return
     model, field = context.model(), context.new_field()

@@ -11,6 +11,7 @@ from reviewer.findings import Finding, Impact, Location, Severity, Suggestion
 from reviewer.loader.model import Call, Operation, ParsedMigration
 from reviewer.locks import StatementForm, impact_of
 from reviewer.sql.classified import ClassifiedStatement
+from reviewer.sql.dialect import on_target
 from reviewer.sql.facts import facts_of_script, sql_texts
 from reviewer.state.fields import FieldState, field_state
 from reviewer.state.project import ModelState, ProjectState, default_table
@@ -90,7 +91,8 @@ class OperationContext:
         """What the statements of a RunSQL do, in lock-model forms (empty for other operations)."""
         if self.operation.kind != "RunSQL":
             return ()
-        return tuple(fact for sql in sql_texts(self.operation.arg("sql")) for fact in facts_of_script(sql))
+        texts = sql_texts(self.operation.arg("sql"))
+        return tuple(on_target(fact, self.target) for sql in texts for fact in facts_of_script(sql))
 
     def facts(self, *forms: StatementForm) -> Iterator[ClassifiedStatement]:
         """RunSQL facts of ``forms`` on tables that may hold rows (not created earlier in the same RunSQL)."""

@@ -31,10 +31,6 @@ DECLARED = {
         "MySQL restates the whole column (MODIFY ... NOT NULL): from the SQL alone it is a type change (COPY); "
         "the rule knows the type is unchanged, which MySQL does INPLACE"
     ),
-    ("add_column_expression_default_bad_mysql", "add-column-rewrites-table"): (
-        "DEFAULT (CURRENT_TIMESTAMP(6)) is a constant default on PostgreSQL but an expression default on MySQL, "
-        "which copies the table; the SQL classifier does not know the dialect"
-    ),
 }
 
 
