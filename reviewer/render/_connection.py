@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reviewer.render._catalog import ConstraintInfo, constraints_of
-from reviewer.render._physical import PhysicalCatalog
+from reviewer.render._physical import PhysicalCatalog, statement_kind
 from reviewer.target import DatabaseTarget
 
 ALIAS = "migreview-offline"
@@ -57,7 +57,12 @@ def mysql_literal(value: object) -> str:
         return "NULL"
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, int | float | decimal.Decimal):
+    if isinstance(value, float):  # both drivers' Float2Str: repr, marked as a float
+        text = repr(value)
+        return text if "e" in text else f"{text}e0"
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    if isinstance(value, int):
         return str(value)
     if isinstance(value, bytes):
         return "_binary'" + value.decode("latin-1").translate(_MYSQL_ESCAPES) + "'"
@@ -79,8 +84,18 @@ class Catalog:
         self.physical = PhysicalCatalog(backend)
 
     def get_constraints(self, cursor: object, table_name: str) -> dict[str, ConstraintInfo]:
-        """State-derived names, replaced by the recorded ones where the replay created them."""
-        return self.physical.merged(table_name, self._derived(table_name))
+        """State-derived names, replaced by the recorded ones where the replay created them.
+
+        What a deferred statement of this migration will create does not exist yet when Django asks
+        (``sqlmigrate`` and ``migrate`` alike), so it is not derived from the state.
+        """
+        pending = [statement for statement in getattr(self.editor, "deferred_sql", []) if hasattr(statement, "parts")]
+        derived = {
+            name: info
+            for name, info in self._derived(table_name).items()
+            if not any(_creates(statement, table_name, info) for statement in pending)
+        }
+        return self.physical.merged(table_name, derived)
 
     def freeze(self, table_name: str) -> None:
         """Keep the table's current names as they are, before a table or column rename.
@@ -122,6 +137,21 @@ def _pending(deferred: list[Any], table: str, columns: list[str]) -> bool:
     """A deferred statement (not run yet) creates something on these columns: Django renames it
     itself if the table or column is renamed first, and it is recorded when it runs."""
     return any(statement.references_column(table, column) for statement in deferred for column in columns)
+
+
+def _creates(statement: Any, table: str, info: ConstraintInfo) -> bool:
+    """The deferred ``statement`` creates this object: same table, columns and kind. Matched without its
+    name, since naming a deferred index fixes the name before a later rename could change it."""
+    parts = statement.parts
+    columns_part = parts.get("columns", parts.get("column"))
+    if getattr(parts.get("table"), "table", None) != table or getattr(columns_part, "columns", None) != info["columns"]:
+        return False
+    kind = statement_kind(str(getattr(statement, "template", "")))
+    if info["foreign_key"]:
+        return kind == "fk"
+    if info["unique"] or info["primary_key"] or info["check"]:
+        return kind == "unique" and bool(info["unique"]) and not info["primary_key"]
+    return kind == "index"
 
 
 def _settings_dict(engine: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ def _unquote(name: object) -> str:
     return str(name).strip('"`')
 
 
-def _kind(template: str) -> str | None:
+def statement_kind(template: str) -> str | None:
     text = template.upper()
     if "RENAME" in text:
         return "rename"
@@ -52,7 +52,7 @@ class PhysicalCatalog:
         parts: dict[str, Any] = getattr(statement, "parts", {})
         table_part = parts.get("table")
         table = getattr(table_part, "table", None)
-        kind = _kind(str(getattr(statement, "template", "")))
+        kind = statement_kind(str(getattr(statement, "template", "")))
         if kind is None or table is None:
             return
         names = self.tables.setdefault(table, {})
