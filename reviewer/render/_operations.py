@@ -59,6 +59,8 @@ def _build(parsed: Operation, values: ValueBuilder, user_model: str) -> BuiltOpe
             continue
         field_name = parsed.text("name") or "field"
         kwargs[name] = _argument(name, raw, values, user_model, built, field_name)
+    if issubclass(cls, migrations.AlterModelManagers):
+        kwargs["managers"] = []  # managers never reach SQL; they may be classes of the project
     if issubclass(cls, migrations.RunSQL):
         if not _literal_sql(kwargs.get("sql")):
             raise Unresolved("the SQL of this RunSQL is not a literal")

@@ -6,7 +6,12 @@ from reviewer.render._renderer import RawMigration
 
 
 def sqlmigrate_text(raw: RawMigration) -> str:
-    """What ``manage.py sqlmigrate`` prints for the migration (headers, BEGIN/COMMIT, deferred SQL last)."""
+    """What ``manage.py sqlmigrate`` prints for the migration (headers, BEGIN/COMMIT, deferred SQL last).
+
+    A migration without operations prints nothing, not even BEGIN/COMMIT.
+    """
+    if not raw.operations and not raw.deferred:
+        return ""
     lines = ["BEGIN;"] if raw.transactional else []
     for operation in raw.operations:
         lines.extend(("--", f"-- {operation.description}", "--"))
