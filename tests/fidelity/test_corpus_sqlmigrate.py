@@ -238,6 +238,6 @@ def test_every_operation_kind_of_the_compared_corpus_migrations_is_listed() -> N
         },
         "mysql": {
             "AddConstraint", "AddField", "AddIndex", "AlterField", "CreateModel", "DeleteModel", "RemoveIndex",
-            "RenameField", "RenameIndex", "RunPython",
+            "RenameField", "RenameIndex", "RunPython", "RunSQL",
         },
     }  # fmt: skip
