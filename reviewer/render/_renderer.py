@@ -134,7 +134,7 @@ class HistoryRenderer:
                     operation.state_forwards(migration.app_label, self.state)
             except Exception as error:  # e.g. options of a model the reviewed paths never create
                 raw.available = False
-                raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
+                raw.notes.append(f"not rendered: {_reason(error)}")
             return raw  # its database_forwards writes nothing: no class needs re-rendering yet
         self.reloads.flush()
         before = _state_before(self.state, operation, migration.app_label)
@@ -150,7 +150,7 @@ class HistoryRenderer:
             if parsed.path.startswith("django.contrib.postgres.") and self.target.backend.value != "postgresql":
                 raw.notes.append("not rendered: a PostgreSQL-only operation (Django fails on this backend)")
             else:
-                raw.notes.append(f"not rendered: {type(error).__name__}: {error}")
+                raw.notes.append(f"not rendered: {_reason(error)}")
         finally:
             self.catalog.from_state = None
         raw.sql = list(editor.collected_sql[start:])
@@ -294,6 +294,16 @@ def _keeps_columns(operation: Any) -> bool:
         migrations.AlterIndexTogether,
         migrations.AlterModelTableComment,
     )
+
+
+def _reason(error: Exception) -> str:
+    """Why Django could not render an operation, in the reader's terms where the error is a known one."""
+    key = error.args[0] if isinstance(error, KeyError) and error.args else None
+    if isinstance(key, tuple) and len(key) == 2 and all(isinstance(part, str) for part in key):
+        return f"model {key[0]}.{key[1]} is not in the state (an operation that creates it was not read)"
+    if isinstance(error, AttributeError) and "'str' object has no attribute '_meta'" in str(error):
+        return "a related model is not in the state (an operation that creates it was not read)"
+    return f"{type(error).__name__}: {error}"
 
 
 def _writes_nothing(operation: Any) -> bool:
