@@ -69,7 +69,7 @@ def test_every_operation_finding_matches_the_lock_facts_of_its_rendered_sql() ->
             else:
                 differ[key] = f"{finding.impact.describe()} vs {[impact.describe() for impact in impacts]}"
     assert set(differ) == set(DECLARED), differ
-    assert len(agreed) >= 130  # the corpus has 138 such findings today; fewer means cases stopped rendering
+    assert len(agreed) >= 135  # the corpus has 141 such findings today; fewer means cases stopped rendering
 
 
 def test_an_options_change_of_a_model_never_created_does_not_stop_rendering() -> None:
