@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -61,12 +62,23 @@ class Impact:
 
     def describe(self) -> str:
         """One line: lock, what it blocks, rewrite or scan, and where it applies."""
+        return self._describe(self.other_tables)
+
+    def describe_statement(self, referenced_table: str | None) -> str:
+        """``describe`` for one classified statement: "the referenced table" is the one it names, and
+        left out when it names none (a CREATE TABLE without foreign keys)."""
+        marker = "the referenced table"
+        if referenced_table:
+            return self._describe(other.replace(marker, f'"{referenced_table}"') for other in self.other_tables)
+        return self._describe(other for other in self.other_tables if marker not in other)
+
+    def _describe(self, other_tables: Iterable[str]) -> str:
         parts = [self.lock_phrase]
         if self.rewrite:
             parts.append("rewrites the table")
         elif self.scan:
             parts.append("scans the whole table")
-        parts.extend(f"also {other}" for other in self.other_tables)
+        parts.extend(f"also {other}" for other in other_tables)
         return f"{', '.join(parts)} [{self.database}]"
 
 

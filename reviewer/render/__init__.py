@@ -72,7 +72,8 @@ def render_history(
         for raw in raws
         for note in raw.migration.notes
     ]
-    return RenderOutcome(operations, target.backend.value, (*renderer.notes, *unread))
+    assumed = tuple(renderer.notes)
+    return RenderOutcome(operations, target.backend.value, (*assumed, *unread), assumptions=assumed)
 
 
 def render_sql_for_paths(paths: Iterable[str], options: ReviewOptions | None = None) -> RenderOutcome:

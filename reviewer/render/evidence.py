@@ -18,7 +18,6 @@ from reviewer.loader.model import ParsedMigration
 from reviewer.options import ReviewOptions
 from reviewer.render import render_history
 from reviewer.render._annotate import statements_of_entry
-from reviewer.render.format import describe_effect
 from reviewer.render.model import OperationSql, RenderedStatement
 from reviewer.target import DatabaseTarget
 
@@ -48,8 +47,7 @@ def attach_sql(
         key = (finding.app_label, finding.migration, finding.operation_index[0]) if wants_sql(finding) else None
         operation = operations.get(key) if key is not None else None
         attached.append(_with_sql(finding, operation) if operation is not None else finding)
-    assumed = tuple(f"SQL rendering: {note}" for note in outcome.notes if "no SQL rendered" not in note)
-    return attached, assumed
+    return attached, tuple(f"SQL rendering: {note}" for note in outcome.assumptions)
 
 
 def _with_sql(finding: Finding, operation: OperationSql) -> Finding:
@@ -75,7 +73,7 @@ def statements_of(texts: Iterable[str], target: DatabaseTarget) -> tuple[SqlStat
 
 def _statement(statement: RenderedStatement) -> SqlStatement:
     effects = dict.fromkeys(
-        f"{classified.form.name.lower()}: {describe_effect(impact, classified.referenced_table)}"
+        f"{classified.form.name.lower()}: {impact.describe_statement(classified.referenced_table)}"
         for classified, impact in zip(statement.classified, statement.impacts, strict=True)
         if impact is not None
     )

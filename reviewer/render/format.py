@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reviewer.findings import Impact
 from reviewer.render.model import OperationSql, RenderedStatement, RenderOutcome
 
 
@@ -40,7 +39,7 @@ def _statement(statement: RenderedStatement) -> list[str]:
     lines = [prefix + statement.sql]
     seen: set[str] = set()
     for classified, impact in zip(statement.classified, statement.impacts, strict=True):
-        text = describe_effect(impact, classified.referenced_table) if impact is not None else "no lock-model row"
+        text = impact.describe_statement(classified.referenced_table) if impact is not None else "no lock-model row"
         label = f"    -> {classified.form.name.lower()}: {text}"
         if label not in seen:
             seen.add(label)
@@ -48,19 +47,3 @@ def _statement(statement: RenderedStatement) -> list[str]:
     if not statement.classified:
         lines.append("    -> not DDL of a known form (no lock facts)")
     return lines
-
-
-def describe_effect(impact: Impact, referenced_table: str | None) -> str:
-    """``Impact.describe`` with "the referenced table" named, and left out when there is none."""
-    parts = [impact.lock_phrase]
-    if impact.rewrite:
-        parts.append("rewrites the table")
-    elif impact.scan:
-        parts.append("scans the whole table")
-    for other in impact.other_tables:
-        if "the referenced table" in other:
-            if referenced_table is None:
-                continue
-            other = other.replace("the referenced table", f'"{referenced_table}"')
-        parts.append(f"also {other}")
-    return f"{', '.join(parts)} [{impact.database}]"

@@ -61,6 +61,9 @@ class RenderOutcome:
     notes: tuple[str, ...] = ()
     available: bool = True
     """False when rendering could not run at all (Django not installed, backend driver missing)."""
+    assumptions: tuple[str, ...] = ()
+    """The notes that say what the SQL assumes (models outside the paths, e.g. an integer ``id`` key);
+    the other notes are about operations the parser could not read, which reviews report already."""
 
     def by_operation(self) -> dict[tuple[str, str, int], OperationSql]:
         """(app label, migration name, operation index) -> its SQL: how a replay ``Step`` finds it."""

@@ -34,6 +34,7 @@ from reviewer.findings import Finding, Severity
 from reviewer.loader.model import Call
 from reviewer.locks import StatementForm
 from reviewer.rules.base import OperationContext, Rule
+from reviewer.sql.dialect import is_expression_default
 from reviewer.target import Backend
 
 VOLATILE_FUNCTIONS = frozenset(
@@ -58,7 +59,7 @@ def check(context: OperationContext) -> Iterator[Finding]:
     else:
         cost = ""
     for fact in context.facts(StatementForm.ADD_COLUMN_VOLATILE_DEFAULT) if cost else ():
-        what = "an expression default" if (fact.default or "").lstrip().startswith("(") else "a per-row value"
+        what = "an expression default" if is_expression_default(fact.default) else "a per-row value"
         message = f'column "{fact.column}" is added to existing table "{fact.table}" with {what}: {cost}'
         yield context.fact_finding(RULE, message, fact, SAFE_WAY)
     if context.operation.kind != "AddField":

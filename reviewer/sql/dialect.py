@@ -18,12 +18,17 @@ from reviewer.sql.classified import ClassifiedStatement
 from reviewer.target import Backend, DatabaseTarget
 
 
+def is_expression_default(default: str | None) -> bool:
+    """``DEFAULT (...)``: MySQL's spelling of an expression default (a constant needs no parentheses)."""
+    return (default or "").lstrip().startswith("(")
+
+
 def on_target(statement: ClassifiedStatement, target: DatabaseTarget) -> ClassifiedStatement:
     if (
         statement.form is StatementForm.ADD_COLUMN_DEFAULT
         and target.backend is Backend.MYSQL
         and not target.mariadb
-        and (statement.default or "").lstrip().startswith("(")
+        and is_expression_default(statement.default)
     ):
         return replace(statement, form=StatementForm.ADD_COLUMN_VOLATILE_DEFAULT)
     return statement
